@@ -12,9 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-ParamKind = Literal[
-    "float", "int", "bool", "choice", "vector", "matrix", "int_list", "choice_list"
-]
+ParamKind = Literal["float", "int", "bool", "choice", "vector", "matrix", "int_list", "choice_list"]
 
 #: The largest number of elements any array parameter may hold.
 MAX_ARRAY_ELEMENTS = 4096
@@ -132,8 +130,14 @@ def _range_problem(p: Param, x: float) -> str | None:
 
 
 def _type_name(x: Any) -> str:
-    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
-            dict: "table"}.get(type(x), type(x).__name__)
+    return {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "array",
+        dict: "table",
+    }.get(type(x), type(x).__name__)
 
 
 def coerce(p: Param, x: Any) -> tuple[Any, list[ParamProblem]]:

@@ -1,6 +1,6 @@
 """A bare app showing one scene widget: for scene tests and for trying a scene by hand.
 
-    python -m tui9.ui.scene_harness perceptron '{"w1": 1.0}'
+python -m tui9.ui.scene_harness perceptron '{"w1": 1.0}'
 """
 
 from __future__ import annotations
