@@ -1,0 +1,361 @@
+"""The multi-layer perceptron: z = W a + b per layer, as the lecture writes it.
+
+Parameters live in ONE flat float64 vector (``net.flat``). Layer l owns a block that is
+an (out, in + 1) matrix [W | b]; ``net.weights[l]`` and ``net.biases[l]`` are views into it,
+so they are the live parameters. The same layout holds the gradient, so the forward pass is
+one matrix product per layer (inputs carry a column of ones), the weight and bias gradients
+are one matrix product per layer, and an optimizer can update every parameter with a
+handful of vectorized calls on the flat vector (see :class:`tui9.engine.training.Trainer`).
+
+``backward_trace`` is a plain, textbook implementation of backpropagation kept separate from
+the lean ``loss_and_grads`` path; the tests check that both agree with finite differences.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import numpy as np
+
+from .activations import ACTIVATION_NAMES, Activation, get_activation
+from .losses import BCE_EPS, LOSS_NAMES, compute_loss
+from .trace import BackwardTrace, ForwardTrace, LayerGrad
+
+INIT_NAMES: tuple[str, ...] = ("zeros", "normal", "xavier", "he")
+_MAX_CACHED_BATCH_SIZES = 4
+
+
+class _Buffers:
+    """Preallocated work arrays for one batch size."""
+
+    def __init__(self, sizes: Sequence[int], n: int, out_identity: bool) -> None:
+        L = len(sizes) - 1
+        # ain[l]: the input of layer l with a trailing column of ones (for the bias).
+        self.ain = [np.empty((n, sizes[l] + 1)) for l in range(L)]
+        for a in self.ain:
+            a[:, -1] = 1.0
+        self.z = [np.empty((n, sizes[l + 1])) for l in range(L)]
+        last = self.z[-1] if out_identity else np.empty((n, sizes[-1]))
+        self.aout = [self.ain[l + 1][:, : sizes[l + 1]] for l in range(L - 1)] + [last]
+        self.da = [np.empty((n, sizes[l + 1])) for l in range(L)]
+        self.dz = [np.empty((n, sizes[l + 1])) for l in range(L)]
+        self.t1 = np.empty((n, sizes[-1]))
+        self.t2 = np.empty((n, sizes[-1]))
+
+
+class MLP:
+    """A fully connected network. ``sizes`` = [inputs, hidden..., outputs].
+
+    activation: hidden-layer activation name (or one name per hidden layer);
+    output: output activation name; init: zeros | normal (std ``init_std``) |
+    xavier (std sqrt(1/n_in)) | he (std sqrt(2/n_in)); biases start at zero.
+    Not thread-safe for concurrent calls on the same network from several threads.
+    """
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activation: str | Sequence[str] = "sigmoid",
+        output: str = "identity",
+        init: str = "xavier",
+        seed: int = 0,
+        init_std: float = 0.01,
+        leaky_slope: float = 0.01,
+    ) -> None:
+        sizes = [int(s) for s in sizes]
+        if len(sizes) < 2 or min(sizes) < 1:
+            raise ValueError(f"sizes must list at least two positive layer widths, got {sizes}")
+        n_hidden = len(sizes) - 2
+        names = [activation] * n_hidden if isinstance(activation, str) else list(activation)
+        if len(names) != n_hidden:
+            raise ValueError(f"{len(names)} hidden activations for {n_hidden} hidden layers")
+        for name in [*names, output]:
+            if name not in ACTIVATION_NAMES:
+                raise ValueError(
+                    f"unknown activation {name!r}; expected one of {', '.join(ACTIVATION_NAMES)}"
+                )
+        if init not in INIT_NAMES:
+            raise ValueError(f"unknown init {init!r}; expected one of {', '.join(INIT_NAMES)}")
+        self.sizes: list[int] = sizes
+        self.hidden_activations: list[str] = names
+        self.activation: str | list[str] = activation if isinstance(activation, str) else names
+        self.output: str = output
+        self.init: str = init
+        self.seed: int = seed
+        self.init_std: float = float(init_std)
+        self.leaky_slope: float = float(leaky_slope)
+        self.activations: list[Activation] = [
+            get_activation(n, slope=leaky_slope) for n in [*names, output]
+        ]
+        self._out_identity = output == "identity"
+
+        blocks = [sizes[l + 1] * (sizes[l] + 1) for l in range(self.n_layers)]
+        self.flat: np.ndarray = np.zeros(sum(blocks))
+        self._gflat: np.ndarray = np.zeros(sum(blocks))
+        self._wmask = np.zeros(sum(blocks))
+        self._Wb: list[np.ndarray] = []
+        self._G: list[np.ndarray] = []
+        off = 0
+        for l, size in enumerate(blocks):
+            shape = (sizes[l + 1], sizes[l] + 1)
+            self._Wb.append(self.flat[off : off + size].reshape(shape))
+            self._G.append(self._gflat[off : off + size].reshape(shape))
+            self._wmask[off : off + size].reshape(shape)[:, :-1] = 1.0
+            off += size
+        self.weights: list[np.ndarray] = [Wb[:, :-1] for Wb in self._Wb]
+        self.biases: list[np.ndarray] = [Wb[:, -1] for Wb in self._Wb]
+        self._WbT = [Wb.T for Wb in self._Wb]
+        self._local = threading.local()
+        self._initialize()
+
+    # ----------------------------------------------------------------- structure
+    @property
+    def n_layers(self) -> int:
+        """Number of weight layers (len(sizes) - 1)."""
+        return len(self.sizes) - 1
+
+    @property
+    def n_params(self) -> int:
+        return int(self.flat.size)
+
+    def _initialize(self) -> None:
+        rng = np.random.default_rng(self.seed)
+        for W in self.weights:
+            n_in = W.shape[1]
+            std = {
+                "zeros": 0.0,
+                "normal": self.init_std,
+                "xavier": np.sqrt(1.0 / n_in),
+                "he": np.sqrt(2.0 / n_in),
+            }[self.init]
+            W[...] = rng.standard_normal(W.shape) * std if std else 0.0
+        for b in self.biases:
+            b[...] = 0.0
+
+    def params(self) -> list[np.ndarray]:
+        """[W1, b1, W2, b2, ...]: the live parameter arrays, in the order optimizers use."""
+        out: list[np.ndarray] = []
+        for W, b in zip(self.weights, self.biases, strict=True):
+            out += [W, b]
+        return out
+
+    def split(self, vec: np.ndarray) -> list[np.ndarray]:
+        """Views of a flat vector laid out like ``flat``, as [W1, b1, W2, b2, ...]."""
+        out: list[np.ndarray] = []
+        off = 0
+        for Wb in self._Wb:
+            block = vec[off : off + Wb.size].reshape(Wb.shape)
+            out += [block[:, :-1], block[:, -1]]
+            off += Wb.size
+        return out
+
+    @staticmethod
+    def grads_list(grads: dict[str, list[np.ndarray]]) -> list[np.ndarray]:
+        """[gW1, gb1, gW2, gb2, ...] from a grads dict, aligned with params()."""
+        out: list[np.ndarray] = []
+        for gW, gb in zip(grads["W"], grads["b"], strict=True):
+            out += [gW, gb]
+        return out
+
+    def copy(self) -> MLP:
+        """An independent deep copy (same configuration, copied parameters)."""
+        other = MLP(
+            self.sizes,
+            activation=self.activation,
+            output=self.output,
+            init="zeros",
+            seed=self.seed,
+            init_std=self.init_std,
+            leaky_slope=self.leaky_slope,
+        )
+        other.init = self.init
+        other.flat[...] = self.flat
+        return other
+
+    def __repr__(self) -> str:
+        return (
+            f"MLP({self.sizes}, activation={self.activation!r}, output={self.output!r}, "
+            f"init={self.init!r}, seed={self.seed})"
+        )
+
+    # ----------------------------------------------------------------- lean path
+    def _buffers(self, n: int) -> _Buffers:
+        cache = getattr(self._local, "cache", None)
+        if cache is None:
+            cache = self._local.cache = {}
+        buf = cache.get(n)
+        if buf is None:
+            if len(cache) >= _MAX_CACHED_BATCH_SIZES:
+                cache.pop(next(iter(cache)))
+            buf = cache[n] = _Buffers(self.sizes, n, self._out_identity)
+        return buf
+
+    def _check_inputs(self, X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim == 1:
+            X = X.reshape(1, -1)
+        if X.ndim != 2 or X.shape[1] != self.sizes[0]:
+            raise ValueError(f"inputs of shape {X.shape}; expected (batch, {self.sizes[0]})")
+        return X
+
+    def _load(self, X: np.ndarray) -> tuple[np.ndarray, _Buffers]:
+        X = self._check_inputs(X)
+        b = self._buffers(X.shape[0])
+        b.ain[0][:, :-1] = X
+        return b.ain[0], b
+
+    def _forward(self, x_aug: np.ndarray, b: _Buffers) -> np.ndarray:
+        """Forward pass of inputs already carrying a ones column; returns the output buffer."""
+        a = x_aug
+        last = self.n_layers - 1
+        for l, act in enumerate(self.activations):
+            np.matmul(a, self._WbT[l], out=b.z[l])
+            if l == last:
+                if not self._out_identity:
+                    act._fwd(b.z[l], b.aout[l])
+                return b.aout[l]
+            act._fwd(b.z[l], b.aout[l])
+            a = b.ain[l + 1]
+        raise AssertionError("unreachable")
+
+    def _loss_grads(
+        self, x_aug: np.ndarray, T: np.ndarray, loss: str, l2: float, b: _Buffers
+    ) -> float:
+        """Forward + backward; gradients land in ``self._gflat``. T is (n, out) float64."""
+        Y = self._forward(x_aug, b)
+        L = self.n_layers
+        dz = b.dz[L - 1]
+        out_name = self.output
+        if loss == "mse":
+            np.subtract(Y, T, out=b.t1)
+            value = float(np.vdot(b.t1, b.t1)) / Y.size
+            if out_name == "identity":
+                np.multiply(b.t1, 2.0 / Y.size, out=dz)
+            else:
+                np.multiply(b.t1, 2.0 / Y.size, out=b.da[L - 1])
+                self.activations[-1]._bwd(b.z[L - 1], Y, b.da[L - 1], dz)
+        elif loss == "bce" and out_name == "sigmoid":
+            p, q = b.t1, b.t2
+            np.clip(Y, BCE_EPS, 1.0 - BCE_EPS, out=p)
+            np.subtract(1.0, p, out=q)
+            np.log(p, out=p)
+            np.log(q, out=q)
+            value = -(float(np.vdot(T, p)) + float(q.sum()) - float(np.vdot(T, q))) / Y.size
+            # sigmoid + bce: dL/dz = (Y - T) / size, exactly and without dividing by Y(1-Y).
+            np.subtract(Y, T, out=dz)
+            dz *= 1.0 / Y.size
+        elif loss == "cross_entropy" and out_name == "identity":
+            n = Y.shape[0]
+            s = b.t1
+            np.subtract(Y, Y.max(axis=1, keepdims=True), out=s)
+            np.exp(s, out=dz)
+            rows = dz.sum(axis=1, keepdims=True)
+            dz /= rows
+            tsum = T.sum(axis=1, keepdims=True)
+            value = (float(np.vdot(tsum, np.log(rows))) - float(np.vdot(T, s))) / n
+            if not np.all(tsum == 1.0):
+                dz *= tsum
+            dz -= T
+            dz *= 1.0 / n
+        else:
+            value, dY = compute_loss(loss, Y, T)
+            self.activations[-1]._bwd(b.z[L - 1], Y, dY, dz)
+
+        for l in range(L - 1, -1, -1):
+            a_in = b.ain[l] if l else x_aug
+            np.matmul(b.dz[l].T, a_in, out=self._G[l])
+            if l:
+                np.matmul(b.dz[l], self.weights[l], out=b.da[l - 1])
+                self.activations[l - 1]._bwd(b.z[l - 1], b.aout[l - 1], b.da[l - 1], b.dz[l - 1])
+        if l2:
+            w = self.flat * self._wmask
+            value += 0.5 * l2 * float(np.vdot(w, w))
+            w *= l2
+            self._gflat += w
+        return value
+
+    # ----------------------------------------------------------------- public API
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        """Outputs (batch, out) for inputs X (batch, in)."""
+        x_aug, b = self._load(X)
+        return self._forward(x_aug, b).copy()
+
+    __call__ = forward
+
+    def prepare_targets(self, T: np.ndarray, loss: str) -> np.ndarray:
+        """Targets as a float64 (batch, out) array (integer labels become one-hot)."""
+        if loss not in LOSS_NAMES:
+            raise ValueError(f"unknown loss {loss!r}; expected one of {', '.join(LOSS_NAMES)}")
+        T = np.asarray(T)
+        k = self.sizes[-1]
+        if loss == "cross_entropy" and (T.ndim == 1 or (T.ndim == 2 and T.shape[1] == 1 != k)):
+            labels = T.reshape(-1).astype(np.intp)
+            if labels.size and (labels.min() < 0 or labels.max() >= k):
+                raise ValueError(f"labels must lie in 0..{k - 1}")
+            return np.eye(k)[labels]
+        T = np.asarray(T, dtype=np.float64)
+        if T.ndim == 1 and k == 1:
+            T = T.reshape(-1, 1)
+        if T.ndim != 2 or T.shape[1] != k:
+            raise ValueError(f"targets of shape {T.shape}; expected (batch, {k})")
+        return np.ascontiguousarray(T)
+
+    def loss(self, X: np.ndarray, T: np.ndarray, loss: str = "mse", l2: float = 0.0) -> float:
+        """The loss (with the l2 term) on X, T."""
+        x_aug, b = self._load(X)
+        T = self.prepare_targets(T, loss)
+        Y = self._forward(x_aug, b)
+        value, _ = compute_loss(loss, Y, T)
+        if l2:
+            value += 0.5 * l2 * sum(float(np.vdot(W, W)) for W in self.weights)
+        return value
+
+    def loss_and_grads(
+        self, X: np.ndarray, T: np.ndarray, loss: str = "mse", l2: float = 0.0
+    ) -> tuple[float, dict[str, list[np.ndarray]]]:
+        """(loss, {"W": [dL/dW per layer], "b": [dL/db per layer]}); arrays are fresh copies."""
+        x_aug, b = self._load(X)
+        T = self.prepare_targets(T, loss)
+        if T.shape[0] != x_aug.shape[0]:
+            raise ValueError(f"{T.shape[0]} targets for {x_aug.shape[0]} inputs")
+        value = self._loss_grads(x_aug, T, loss, l2, b)
+        grads = {
+            "W": [G[:, :-1].copy() for G in self._G],
+            "b": [G[:, -1].copy() for G in self._G],
+        }
+        return value, grads
+
+    def forward_trace(self, X: np.ndarray) -> ForwardTrace:
+        """Every layer's z and a for inputs X (private copies)."""
+        a = self._check_inputs(X).copy()
+        inputs = a.copy()
+        zs, acts = [], []
+        for W, bias, act in zip(self.weights, self.biases, self.activations, strict=True):
+            z = a @ W.T + bias
+            a = act.f(z)
+            zs.append(z)
+            acts.append(a)
+        return ForwardTrace(inputs=inputs, z=zs, a=acts)
+
+    def backward_trace(
+        self, X: np.ndarray, T: np.ndarray, loss: str = "mse", l2: float = 0.0
+    ) -> BackwardTrace:
+        """Backpropagation written out factor by factor (first layer at index 0)."""
+        fwd = self.forward_trace(X)
+        T = self.prepare_targets(T, loss)
+        value, dL_da = compute_loss(loss, fwd.output, T)
+        if l2:
+            value += 0.5 * l2 * sum(float(np.vdot(W, W)) for W in self.weights)
+        layers: list[LayerGrad] = []
+        for l in range(self.n_layers - 1, -1, -1):
+            act = self.activations[l]
+            da_dz = act.df(fwd.z[l])
+            dL_dz = dL_da * da_dz
+            a_prev = fwd.a[l - 1] if l else fwd.inputs
+            dL_dW = dL_dz.T @ a_prev + l2 * self.weights[l]
+            dL_db = dL_dz.sum(axis=0)
+            layers.append(LayerGrad(dL_da, da_dz, dL_dz, dL_dW, dL_db))
+            dL_da = dL_dz @ self.weights[l]
+        layers.reverse()
+        return BackwardTrace(loss=float(value), layers=layers, forward=fwd)
