@@ -140,7 +140,7 @@ def train_val_split(
         raise ValueError("val_fraction must be in [0, 1)")
     X, y = np.asarray(X), np.asarray(y)
     perm = np.random.default_rng(seed).permutation(len(y))
-    n_val = int(round(len(y) * val_fraction))
+    n_val = round(len(y) * val_fraction)
     val, tr = perm[:n_val], perm[n_val:]
     return X[tr], y[tr], X[val], y[val]
 

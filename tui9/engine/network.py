@@ -1,7 +1,7 @@
 """The multi-layer perceptron: z = W a + b per layer, as the lecture writes it.
 
 Parameters live in ONE flat float64 vector (``net.flat``). Layer l owns a block that is
-an (out, in + 1) matrix [W | b]; ``net.weights[l]`` and ``net.biases[l]`` are views into it,
+an (out, in + 1) matrix [W | b]; ``net.weights[i]`` and ``net.biases[i]`` are views into it,
 so they are the live parameters. The same layout holds the gradient, so the forward pass is
 one matrix product per layer (inputs carry a column of ones), the weight and bias gradients
 are one matrix product per layer, and an optimizer can update every parameter with a
@@ -32,14 +32,14 @@ class _Buffers:
     def __init__(self, sizes: Sequence[int], n: int, out_identity: bool) -> None:
         L = len(sizes) - 1
         # ain[l]: the input of layer l with a trailing column of ones (for the bias).
-        self.ain = [np.empty((n, sizes[l] + 1)) for l in range(L)]
+        self.ain = [np.empty((n, sizes[i] + 1)) for i in range(L)]
         for a in self.ain:
             a[:, -1] = 1.0
-        self.z = [np.empty((n, sizes[l + 1])) for l in range(L)]
+        self.z = [np.empty((n, sizes[i + 1])) for i in range(L)]
         last = self.z[-1] if out_identity else np.empty((n, sizes[-1]))
-        self.aout = [self.ain[l + 1][:, : sizes[l + 1]] for l in range(L - 1)] + [last]
-        self.da = [np.empty((n, sizes[l + 1])) for l in range(L)]
-        self.dz = [np.empty((n, sizes[l + 1])) for l in range(L)]
+        self.aout = [self.ain[i + 1][:, : sizes[i + 1]] for i in range(L - 1)] + [last]
+        self.da = [np.empty((n, sizes[i + 1])) for i in range(L)]
+        self.dz = [np.empty((n, sizes[i + 1])) for i in range(L)]
         self.t1 = np.empty((n, sizes[-1]))
         self.t2 = np.empty((n, sizes[-1]))
 
@@ -90,15 +90,15 @@ class MLP:
         ]
         self._out_identity = output == "identity"
 
-        blocks = [sizes[l + 1] * (sizes[l] + 1) for l in range(self.n_layers)]
+        blocks = [sizes[i + 1] * (sizes[i] + 1) for i in range(self.n_layers)]
         self.flat: np.ndarray = np.zeros(sum(blocks))
         self._gflat: np.ndarray = np.zeros(sum(blocks))
         self._wmask = np.zeros(sum(blocks))
         self._Wb: list[np.ndarray] = []
         self._G: list[np.ndarray] = []
         off = 0
-        for l, size in enumerate(blocks):
-            shape = (sizes[l + 1], sizes[l] + 1)
+        for i, size in enumerate(blocks):
+            shape = (sizes[i + 1], sizes[i] + 1)
             self._Wb.append(self.flat[off : off + size].reshape(shape))
             self._G.append(self._gflat[off : off + size].reshape(shape))
             self._wmask[off : off + size].reshape(shape)[:, :-1] = 1.0
@@ -209,14 +209,14 @@ class MLP:
         """Forward pass of inputs already carrying a ones column; returns the output buffer."""
         a = x_aug
         last = self.n_layers - 1
-        for l, act in enumerate(self.activations):
-            np.matmul(a, self._WbT[l], out=b.z[l])
-            if l == last:
+        for i, act in enumerate(self.activations):
+            np.matmul(a, self._WbT[i], out=b.z[i])
+            if i == last:
                 if not self._out_identity:
-                    act._fwd(b.z[l], b.aout[l])
-                return b.aout[l]
-            act._fwd(b.z[l], b.aout[l])
-            a = b.ain[l + 1]
+                    act._fwd(b.z[i], b.aout[i])
+                return b.aout[i]
+            act._fwd(b.z[i], b.aout[i])
+            a = b.ain[i + 1]
         raise AssertionError("unreachable")
 
     def _loss_grads(
@@ -262,12 +262,12 @@ class MLP:
             value, dY = compute_loss(loss, Y, T)
             self.activations[-1]._bwd(b.z[L - 1], Y, dY, dz)
 
-        for l in range(L - 1, -1, -1):
-            a_in = b.ain[l] if l else x_aug
-            np.matmul(b.dz[l].T, a_in, out=self._G[l])
-            if l:
-                np.matmul(b.dz[l], self.weights[l], out=b.da[l - 1])
-                self.activations[l - 1]._bwd(b.z[l - 1], b.aout[l - 1], b.da[l - 1], b.dz[l - 1])
+        for i in range(L - 1, -1, -1):
+            a_in = b.ain[i] if i else x_aug
+            np.matmul(b.dz[i].T, a_in, out=self._G[i])
+            if i:
+                np.matmul(b.dz[i], self.weights[i], out=b.da[i - 1])
+                self.activations[i - 1]._bwd(b.z[i - 1], b.aout[i - 1], b.da[i - 1], b.dz[i - 1])
         if l2:
             w = self.flat * self._wmask
             value += 0.5 * l2 * float(np.vdot(w, w))
@@ -348,14 +348,14 @@ class MLP:
         if l2:
             value += 0.5 * l2 * sum(float(np.vdot(W, W)) for W in self.weights)
         layers: list[LayerGrad] = []
-        for l in range(self.n_layers - 1, -1, -1):
-            act = self.activations[l]
-            da_dz = act.df(fwd.z[l])
+        for i in range(self.n_layers - 1, -1, -1):
+            act = self.activations[i]
+            da_dz = act.df(fwd.z[i])
             dL_dz = dL_da * da_dz
-            a_prev = fwd.a[l - 1] if l else fwd.inputs
-            dL_dW = dL_dz.T @ a_prev + l2 * self.weights[l]
+            a_prev = fwd.a[i - 1] if i else fwd.inputs
+            dL_dW = dL_dz.T @ a_prev + l2 * self.weights[i]
             dL_db = dL_dz.sum(axis=0)
             layers.append(LayerGrad(dL_da, da_dz, dL_dz, dL_dW, dL_db))
-            dL_da = dL_dz @ self.weights[l]
+            dL_da = dL_dz @ self.weights[i]
         layers.reverse()
         return BackwardTrace(loss=float(value), layers=layers, forward=fwd)

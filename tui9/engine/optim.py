@@ -5,7 +5,8 @@
 - adagrad:  h <- h + g^2;            W <- W - lr g / (sqrt(h) + eps)
 - rmsprop:  h <- decay h + (1 - decay) g^2;  W <- W - lr g / (sqrt(h) + eps)
 - adam:     t += 1;  m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;
-            m_hat = m / (1 - b1^t);  v_hat = v / (1 - b2^t);  W <- W - lr m_hat / (sqrt(v_hat) + eps)
+            m_hat = m / (1 - b1^t);  v_hat = v / (1 - b2^t);
+            W <- W - lr m_hat / (sqrt(v_hat) + eps)
 
 ``state`` maps a name to one array per parameter (for display); ``t`` counts steps.
 Passing one flat vector (e.g. ``[net.flat]``) updates a whole network in a few calls.

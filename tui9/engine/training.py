@@ -15,7 +15,11 @@ from .optim import Optimizer
 
 
 class Trainer:
-    """Trains ``net`` in place with ``optimizer`` on (X, T)."""
+    """Trains ``net`` in place with ``optimizer`` on (X, T).
+
+    The optimizer is stepped on the network's flat parameter vector (``[net.flat]``), so
+    its ``state`` holds one flat array per name; ``net.split(arr)`` views one per W / b.
+    """
 
     def __init__(
         self,
