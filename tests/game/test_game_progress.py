@@ -1,0 +1,304 @@
+"""Progress: saving, resuming, schema versions, corrupt files, unwritable dirs, two copies."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tui9.game import progress as progress_mod
+from tui9.game.progress import FILENAME, MIGRATIONS, SCHEMA_VERSION, LessonRecord, Progress
+
+
+def test_new_lesson_reads_as_new(prog: Progress):
+    assert prog.lesson("x") == LessonRecord("x", "new", 0, 0, 0, 0, 0.0)
+    assert prog.last_lesson() is None
+    assert prog.solved_steps("x") == set()
+
+
+def test_opens_in_tui9_home_by_default(home: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TUI9_HOME", str(home / "from-env"))
+    with Progress.open() as p:
+        p.set_step("a", 2)
+        assert p.path == home / "from-env" / FILENAME
+        assert p.path.is_file()
+
+
+def test_set_step_saves_and_marks_in_progress(home: Path, prog: Progress):
+    prog.set_step("a", 3)
+    prog.close()
+    with Progress.open(home) as again:
+        rec = again.lesson("a")
+        assert (rec.status, rec.step) == ("in_progress", 3)
+        assert again.last_lesson() == "a"
+
+
+def test_attempts_count_mistakes_and_solved_steps(prog: Progress):
+    prog.record_attempt("a", 1, "2", correct=False, hinted=False, seconds=3.5)
+    prog.record_attempt("a", 1, "1.0", correct=True, hinted=True, seconds=1.0)
+    prog.record_attempt("a", 4, "x", correct=False, hinted=False, seconds=1.0)
+    assert prog.solved_steps("a") == {1}
+    assert prog.lesson("a").run_mistakes == 2
+    assert prog.attempts("a") == [
+        (1, "2", False, False, 3.5),
+        (1, "1.0", True, True, 1.0),
+        (4, "x", False, False, 1.0),
+    ]
+
+
+def test_hints_counted_per_run_and_step(prog: Progress):
+    prog.record_hint("a", 1)
+    prog.record_hint("a", 1)
+    prog.record_hint("a", 2)
+    assert prog.lesson("a").run_hints == 3
+    assert prog.hints_revealed("a", 1) == 2
+    prog.restart("a")
+    assert prog.hints_revealed("a", 1) == 0
+    assert prog.lesson("a").run_hints == 0
+
+
+def test_finish_keeps_best_stars(prog: Progress):
+    assert prog.finish("a", 2, 1, 0, 30.0) is True
+    assert prog.finish("a", 1, 2, 0, 20.0) is False
+    assert prog.lesson("a").best_stars == 2
+    assert prog.finish("a", 3, 0, 0, 10.0) is True
+    assert prog.finish("a", 3, 0, 0, 10.0) is False
+    rec = prog.lesson("a")
+    assert (rec.status, rec.best_stars, rec.run_finished) == ("done", 3, True)
+
+
+def test_done_stays_done_and_restart_keeps_best(prog: Progress):
+    prog.set_step("a", 3)
+    prog.record_attempt("a", 1, "1", correct=False, hinted=False, seconds=1)
+    prog.finish("a", 2, 1, 0, 12.0)
+    prog.set_step("a", 1)
+    assert prog.lesson("a").status == "done"
+    prog.restart("a")
+    rec = prog.lesson("a")
+    assert (rec.status, rec.step, rec.best_stars) == ("done", 0, 2)
+    assert (rec.run_mistakes, rec.run_hints, rec.run_seconds, rec.run) == (0, 0, 0.0, 2)
+    assert not rec.run_finished
+
+
+def test_last_lesson_is_most_recently_touched(prog: Progress):
+    prog.set_step("a", 1)
+    prog.set_step("b", 1)
+    assert prog.last_lesson() == "b"
+    prog.record_hint("a", 1)
+    assert prog.last_lesson() == "a"
+    prog.record_attempt("b", 0, "1", correct=True, hinted=False, seconds=1)
+    assert prog.last_lesson() == "b"
+
+
+def test_settings(home: Path, prog: Progress):
+    assert prog.get_setting("language") is None
+    assert prog.get_setting("language", "en") == "en"
+    prog.set_setting("language", "ko")
+    prog.set_setting("language", "en")
+    prog.set_setting("theme", "nord")
+    prog.close()
+    with Progress.open(home) as again:
+        assert again.get_setting("language") == "en"
+        assert again.get_setting("theme") == "nord"
+
+
+def test_reset_all_wipes_progress_keeps_settings_except_unlock_all(prog: Progress):
+    prog.set_setting("language", "ko")
+    prog.set_setting("unlock_all", "1")
+    prog.set_step("a", 2)
+    prog.record_attempt("a", 1, "1", correct=True, hinted=False, seconds=1)
+    prog.record_hint("a", 1)
+    prog.finish("a", 3, 0, 0, 5)
+    prog.reset_all()
+    assert prog.lesson("a") == LessonRecord("a", "new", 0, 0, 0, 0, 0.0)
+    assert prog.solved_steps("a") == set()
+    assert prog.hints_revealed("a", 1) == 0
+    assert prog.last_lesson() is None
+    assert prog.get_setting("language") == "ko"
+    assert prog.get_setting("unlock_all") is None
+
+
+def test_corrupt_file_is_moved_aside_and_fresh_one_started(home: Path):
+    home.mkdir(parents=True)
+    garbage = b"this is not sqlite at all \x00\xff" * 100
+    (home / FILENAME).write_bytes(garbage)
+    p = Progress.open(home)
+    try:
+        assert not p.in_memory
+        assert p.notice is not None and "corrupt-1" in p.notice
+        assert p.notice_ko is not None and "corrupt-1" in p.notice_ko
+        assert p.backup_path == home / f"{FILENAME}.corrupt-1"
+        assert p.backup_path.read_bytes() == garbage
+        p.set_step("a", 2)
+    finally:
+        p.close()
+    with Progress.open(home) as again:
+        assert again.notice is None
+        assert again.lesson("a").step == 2
+
+
+def test_second_corrupt_file_gets_next_backup_number(home: Path):
+    home.mkdir(parents=True)
+    (home / f"{FILENAME}.corrupt-1").write_bytes(b"old backup")
+    (home / FILENAME).write_bytes(b"\x01" * 4096)
+    with Progress.open(home) as p:
+        assert p.backup_path == home / f"{FILENAME}.corrupt-2"
+    assert (home / f"{FILENAME}.corrupt-1").read_bytes() == b"old backup"
+
+
+def test_damaged_database_pages_are_detected(home: Path):
+    with Progress.open(home) as p:
+        for i in range(300):
+            p.record_attempt("a", i, "x" * 200, correct=False, hinted=False, seconds=1)
+    path = home / FILENAME
+    assert not (home / (FILENAME + "-wal")).exists()  # checkpointed on close
+    data = bytearray(path.read_bytes())
+    assert len(data) > 8 * 4096
+    data[3 * 4096 : 6 * 4096] = b"\xa5" * (3 * 4096)  # smash pages in the middle
+    path.write_bytes(bytes(data))
+    with Progress.open(home) as p:
+        assert p.backup_path is not None and p.backup_path.exists()
+        assert p.notice is not None
+        assert p.lesson("a").status == "new"
+
+
+def test_foreign_database_with_other_tables_is_moved_aside(home: Path):
+    home.mkdir(parents=True)
+    conn = sqlite3.connect(home / FILENAME)
+    conn.execute("CREATE TABLE lessons (name TEXT)")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with Progress.open(home) as p:
+        assert p.backup_path is not None
+        assert "lessons lacks" in (p.notice or "")
+        p.set_step("a", 1)
+        assert p.lesson("a").step == 1
+
+
+def test_unwritable_dir_falls_back_to_memory(tmp_path: Path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    p = Progress.open(blocker / "sub")
+    try:
+        assert p.in_memory and p.path is None
+        assert p.notice is not None and "memory" in p.notice
+        assert p.notice_ko is not None and "메모리" in p.notice_ko
+        p.set_step("a", 2)
+        p.set_setting("language", "ko")
+        assert p.lesson("a").step == 2
+        assert p.get_setting("language") == "ko"
+    finally:
+        p.close()
+
+
+def test_newer_schema_is_left_alone(home: Path):
+    home.mkdir(parents=True)
+    conn = sqlite3.connect(home / FILENAME)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.commit()
+    conn.close()
+    with Progress.open(home) as p:
+        assert p.in_memory
+        assert "newer" in (p.notice or "")
+    conn = sqlite3.connect(home / FILENAME)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 5
+    conn.close()
+    assert not list(home.glob("*.corrupt-*"))
+
+
+def test_migrates_from_version_1(home: Path):
+    home.mkdir(parents=True)
+    conn = sqlite3.connect(home / FILENAME)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO lessons (lesson_id, status, step, best_stars) VALUES ('a', 'done', 3, 2)"
+    )
+    conn.execute("INSERT INTO lessons (lesson_id, status, step) VALUES ('b', 'in_progress', 1)")
+    conn.execute(
+        "INSERT INTO attempts (lesson_id, step, answer, correct, hinted, seconds, at)"
+        " VALUES ('b', 0, '42', 1, 0, 2.0, 0)"
+    )
+    conn.execute("INSERT INTO settings VALUES ('language', 'ko')")
+    conn.commit()
+    conn.close()
+    with Progress.open(home) as p:
+        assert p.notice is None
+        a, b = p.lesson("a"), p.lesson("b")
+        assert (a.status, a.step, a.best_stars) == ("done", 3, 2)
+        assert (b.status, b.step, b.run, b.run_mistakes) == ("in_progress", 1, 1, 0)
+        assert p.solved_steps("b") == {0}
+        assert p.get_setting("language") == "ko"
+        p.record_hint("b", 1)  # a table that version 1 did not have
+        assert p.hints_revealed("b", 1) == 1
+    conn = sqlite3.connect(home / FILENAME)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+
+
+def test_uses_wal_and_busy_timeout(prog: Progress):
+    conn = prog._conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == progress_mod.BUSY_TIMEOUT_MS
+
+
+def test_two_copies_writing_alternately(home: Path):
+    one, two = Progress.open(home), Progress.open(home)
+    try:
+        assert one.notice is None and two.notice is None
+        for i in range(20):
+            writer, reader = (one, two) if i % 2 == 0 else (two, one)
+            writer.set_step("a", i)
+            writer.record_attempt("a", i, str(i), correct=i % 3 == 0, hinted=False, seconds=1)
+            writer.set_setting("count", str(i))
+            assert reader.lesson("a").step == i
+            assert reader.get_setting("count") == str(i)
+        assert one.lesson("a").run_mistakes == two.lesson("a").run_mistakes == 13
+        assert one.solved_steps("a") == {0, 3, 6, 9, 12, 15, 18}
+    finally:
+        one.close()
+        two.close()
+    conn = sqlite3.connect(home / FILENAME)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 20
+    conn.close()
+
+
+def test_write_failure_is_reported_not_raised(prog: Progress):
+    prog.set_step("a", 1)
+    prog._conn.close()  # e.g. the disk went away
+    prog.set_step("a", 2)
+    assert prog.save_error is not None
+    assert "could not be saved" in (prog.notice or "")
+    assert prog.lesson("a").status == "new"  # reads fail soft too
+    assert prog.finish("a", 3, 0, 0, 1.0) is False
+
+
+def test_open_never_raises_on_unexpected_errors(home: Path, monkeypatch: pytest.MonkeyPatch):
+    def boom(path: Path) -> sqlite3.Connection:
+        raise RuntimeError("something odd")
+
+    monkeypatch.setattr(progress_mod, "_connect", boom)
+    with Progress.open(home) as p:
+        assert p.in_memory
+        assert "something odd" in (p.notice or "")
+
+
+def test_locked_database_is_not_moved_aside(home: Path, monkeypatch: pytest.MonkeyPatch):
+    with Progress.open(home) as p:
+        p.set_step("a", 4)
+    monkeypatch.setattr(progress_mod, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(home / FILENAME, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with Progress.open(home) as p:
+            assert p.in_memory
+            assert p.notice is not None
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not list(home.glob("*.corrupt-*"))
+    with Progress.open(home) as p:
+        assert p.lesson("a").step == 4
