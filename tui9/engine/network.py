@@ -70,7 +70,7 @@ class MLP:
         names = [activation] * n_hidden if isinstance(activation, str) else list(activation)
         if len(names) != n_hidden:
             raise ValueError(f"{len(names)} hidden activations for {n_hidden} hidden layers")
-        for name in [*names, output]:
+        for name in [*names, output, *([activation] if isinstance(activation, str) else [])]:
             if name not in ACTIVATION_NAMES:
                 raise ValueError(
                     f"unknown activation {name!r}; expected one of {', '.join(ACTIVATION_NAMES)}"
