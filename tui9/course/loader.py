@@ -104,9 +104,14 @@ def _type_name(x: Any) -> str:
     return f"a {type(x).__name__}"
 
 
-def _suggest(word: str, known: Iterable[str]) -> str:
+def _closest(word: str, known: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def _suggest(word: str, known: Iterable[str]) -> str:
+    close = _closest(word, known)
+    return f"; did you mean '{close}'?" if close else ""
 
 
 def _known(names: Iterable[str]) -> str:
@@ -122,19 +127,25 @@ def _check_table(
     what: str,
     vocabulary: Iterable[str] = (),
 ) -> bool:
-    """``value`` must be a table with only ``keys`` (True = required). False if not a table."""
+    """``value`` must be a table with only ``keys`` (True = required). False if not a table.
+
+    A missing key that an unknown key looks like a misspelling of is not reported twice.
+    """
     if not isinstance(value, dict):
         ctx.error(path, f"must be a table ({what}), got {_type_name(value)}")
         return False
+    meant: set[str] = set()
     for key in value:
         if key not in keys:
+            close = _closest(key, [*keys, *vocabulary])
+            if close:
+                meant.add(close)
+            hint = f"; did you mean '{close}'?" if close else ""
             ctx.error(
-                (*path, key),
-                f"unknown key '{key}'{_suggest(key, [*keys, *vocabulary])} "
-                f"(allowed in {what}: {_known(keys)})",
+                (*path, key), f"unknown key '{key}'{hint} (allowed in {what}: {_known(keys)})"
             )
     for key, required in keys.items():
-        if required and key not in value:
+        if required and key not in value and key not in meant:
             ctx.error((*path, key), f"missing; {what} needs '{key}'")
     return True
 
@@ -372,9 +383,12 @@ def _challenge(
     goal = None
     if kind == "tune" and "goal" in raw and answer is not None:
         goal = _goal(ctx, raw["goal"], (*path, "goal"), answer)
-    controls: tuple[str, ...] = ()
+    controls: tuple[str, ...] | None = None  # None: missing or wrong
     if kind == "tune" and "controls" in raw:
+        errors_before = len(ctx.found)
         controls = _controls(ctx, raw["controls"], (*path, "controls"), spec)
+        if len(ctx.found) > errors_before:
+            controls = None
     suggested: dict[str, Any] = {}
     if kind == "tune" and "suggested" in raw:
         suggested = _suggested(
@@ -398,7 +412,7 @@ def _challenge(
         tolerance=tolerance,
         options=options,
         goal=goal,
-        controls=controls,
+        controls=controls or (),
         suggested=MappingProxyType(suggested),
         hints=tuple(hints),
         explain=explain,
@@ -458,7 +472,8 @@ def _options(ctx: _Ctx, raw: Any, path: KeyPath) -> tuple[Option, ...]:
 
 
 def _goal(ctx: _Ctx, raw: Any, path: KeyPath, quantity: str) -> Goal | None:
-    if not _check_table(ctx, raw, path, _GOAL_KEYS, "a goal"):
+    before = len(ctx.found)
+    if not _check_table(ctx, raw, path, _GOAL_KEYS, "a goal") or len(ctx.found) > before:
         return None
     if not raw.keys() & _GOAL_KEYS.keys():
         ctx.error(path, "needs 'below' and/or 'above' (e.g. goal = { below = 0.1 })")
@@ -511,7 +526,7 @@ def _suggested(
     raw: Any,
     path: KeyPath,
     spec: SceneSpec | None,
-    controls: Sequence[str],
+    controls: Sequence[str] | None,
     raw_params: Mapping[str, Any],
     param_problems: Sequence[tuple[str, str]],
 ) -> dict[str, Any]:
@@ -519,7 +534,7 @@ def _suggested(
         ctx.error(path, f"must be a table of control values, got {_type_name(raw)}")
         return {}
     for key in raw:
-        if key not in controls:
+        if controls is not None and key not in controls:
             ctx.error(
                 (*path, key),
                 f"'{key}' is not one of this challenge's controls ({_known(controls)})",
