@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import sqlite3
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -302,3 +307,99 @@ def test_locked_database_is_not_moved_aside(home: Path, monkeypatch: pytest.Monk
     assert not list(home.glob("*.corrupt-*"))
     with Progress.open(home) as p:
         assert p.lesson("a").step == 4
+
+
+def test_read_only_file_is_loaded_into_memory(home: Path, monkeypatch: pytest.MonkeyPatch):
+    with Progress.open(home) as p:
+        p.set_step("a", 3)
+        p.finish("a", 2, 1, 0, 9.0)
+        p.set_setting("language", "ko")
+    path = home / FILENAME
+
+    def read_only(target: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    real_access = progress_mod.os.access
+    monkeypatch.setattr(progress_mod, "_connect", read_only)
+    monkeypatch.setattr(
+        progress_mod.os,
+        "access",
+        lambda p, mode: False if Path(p) == path else real_access(p, mode),
+    )
+    before = path.read_bytes()
+    with Progress.open(home) as p:
+        assert p.in_memory
+        assert "loaded" in (p.notice or "")
+        assert p.lesson("a").best_stars == 2
+        assert p.get_setting("language") == "ko"
+        p.set_step("b", 1)  # works, in memory only
+        assert p.last_lesson() == "b"
+    assert path.read_bytes() == before
+    assert not list(home.glob("*.corrupt-*"))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_chmod_read_only_dir_keeps_saved_progress_in_memory(home: Path):
+    with Progress.open(home) as p:
+        p.set_step("a", 2)
+    home.chmod(0o500)
+    try:
+        with Progress.open(home) as p:
+            assert p.in_memory and p.notice is not None
+            assert p.lesson("a").step == 2
+    finally:
+        home.chmod(0o700)
+
+
+def test_database_path_taken_by_a_directory(home: Path):
+    (home / FILENAME).mkdir(parents=True)
+    (home / FILENAME / "junk").write_text("x")
+    with Progress.open(home) as p:
+        assert not p.in_memory
+        assert p.backup_path == home / f"{FILENAME}.corrupt-1"
+        assert (p.backup_path / "junk").is_file()
+        p.set_step("a", 1)
+        assert p.lesson("a").step == 1
+
+
+def test_empty_file_is_a_fresh_database(home: Path):
+    home.mkdir(parents=True)
+    (home / FILENAME).write_bytes(b"")
+    with Progress.open(home) as p:
+        assert p.notice is None and not p.in_memory
+        p.set_step("a", 1)
+        assert p.lesson("a").step == 1
+
+
+@contextlib.contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """Make ``path`` immutable (chattr +i), which even root can't write; skip if unsupported."""
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("chattr +i is not available here")
+    try:
+        yield
+    finally:
+        subprocess.run([chattr, "-i", str(path)], check=True)
+
+
+def test_immutable_dir_keeps_saved_progress_in_memory(home: Path):
+    with Progress.open(home) as p:
+        p.set_step("a", 2)
+        p.finish("a", 3, 0, 0, 4.0)
+    with immutable(home), Progress.open(home) as p:
+        assert p.in_memory
+        assert p.notice is not None and "loaded" in p.notice
+        assert p.lesson("a").best_stars == 3
+        p.set_step("b", 1)
+    assert sorted(x.name for x in home.iterdir()) == [FILENAME]
+
+
+def test_immutable_file_is_not_treated_as_corrupt(home: Path):
+    with Progress.open(home) as p:
+        p.set_step("a", 5)
+    with immutable(home / FILENAME), Progress.open(home) as p:
+        assert p.in_memory
+        assert p.notice is not None and "Can't save" in p.notice
+        assert p.lesson("a").step == 5
+    assert not list(home.glob("*.corrupt-*"))

@@ -181,6 +181,7 @@ class Progress:
                 "and will be lost when you quit.",
                 f"{folder} 에 쓸 수 없습니다 ({_reason(exc)}). 진행 상황은 메모리에만 "
                 "보관되며 종료하면 사라집니다.",
+                copy_from=folder / FILENAME if (folder / FILENAME).is_file() else None,
             )
         path = folder / FILENAME
         try:
@@ -198,10 +199,10 @@ class Progress:
             ):
                 # Healthy but busy (another copy holds a long lock) or read-only: keep it.
                 return cls._fallback(
-                    f"Can't use {path} right now ({_reason(exc)}): progress is kept in memory "
-                    "this time.",
-                    f"지금은 {path} 을(를) 쓸 수 없습니다 ({_reason(exc)}). 이번에는 진행 "
-                    "상황을 메모리에만 보관합니다.",
+                    f"Can't save to {path} ({_reason(exc)}): progress is kept in memory this time.",
+                    f"{path} 에 저장할 수 없습니다 ({_reason(exc)}). 이번에는 진행 상황을 "
+                    "메모리에만 보관합니다.",
+                    copy_from=path,
                 )
             broken_reason = _reason(exc)
         try:
@@ -226,8 +227,16 @@ class Progress:
         return prog
 
     @classmethod
-    def _fallback(cls, notice: str, notice_ko: str) -> Progress:
-        prog = cls.memory()
+    def _fallback(cls, notice: str, notice_ko: str, copy_from: Path | None = None) -> Progress:
+        """An in-memory progress, loaded from ``copy_from`` (read-only) when that works."""
+        prog = None
+        if copy_from is not None:
+            with contextlib.suppress(Exception):
+                prog = cls(_read_only_copy(copy_from), None)
+                notice += " Your saved progress was loaded; new progress won't be saved."
+                notice_ko += " 저장된 진행 상황은 불러왔지만 새 진행은 저장되지 않습니다."
+        if prog is None:
+            prog = cls.memory()
         prog.notice, prog.notice_ko = notice, notice_ko
         return prog
 
@@ -503,10 +512,46 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         _migrate(conn)
         _check_schema(conn)
+        _probe_write(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _probe_write(conn: sqlite3.Connection) -> None:
+    """Raise sqlite3.OperationalError when the file can be read but not written."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('_probe', '')")
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def _read_only_copy(path: Path) -> sqlite3.Connection:
+    """An in-memory copy of the database at ``path`` (opened read-only), brought up to date."""
+    uri = path.resolve().as_uri()
+    try:
+        src = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=1.0)
+        src.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error:
+        # A WAL database in a folder we can't write: its -shm can't be made. Read the
+        # file as it is (the last copy closed cleanly, so its WAL was checkpointed).
+        src = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=1.0)
+    mem = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        rows = src.execute("PRAGMA quick_check").fetchall()
+        if [tuple(r) for r in rows] != [("ok",)]:
+            raise _Unusable("integrity check failed")
+        src.backup(mem)
+        _migrate(mem)
+        _check_schema(mem)
+    except BaseException:
+        mem.close()
+        raise
+    finally:
+        src.close()
+    return mem
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
