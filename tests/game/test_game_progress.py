@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -403,3 +404,60 @@ def test_immutable_file_is_not_treated_as_corrupt(home: Path):
         assert p.notice is not None and "Can't save" in p.notice
         assert p.lesson("a").step == 5
     assert not list(home.glob("*.corrupt-*"))
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from tui9.game.progress import Progress
+home, name, n = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+p = Progress.open(home)
+assert p.notice is None and not p.in_memory, p.notice
+for i in range(n):
+    p.set_step(name, i)
+    p.record_attempt(name, i, str(i), correct=i % 2 == 0, hinted=False, seconds=0.1)
+    p.record_attempt("shared", i, name, correct=False, hinted=False, seconds=0.1)
+    p.set_setting("last_writer", name)
+assert p.save_error is None, p.save_error
+p.close()
+"""
+
+
+def test_two_processes_at_once_on_a_fresh_file(home: Path):
+    n = 100
+    root = Path(__file__).resolve().parents[2]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(home), name, str(n)],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("one", "two")
+    ]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    with Progress.open(home) as p:
+        assert p.notice is None
+        for name in ("one", "two"):
+            rec = p.lesson(name)
+            assert (rec.step, rec.run_mistakes) == (n - 1, n // 2)
+            assert len(p.attempts(name)) == n
+        assert p.lesson("shared").run_mistakes == 2 * n
+        assert p.get_setting("last_writer") in ("one", "two")
+    conn = sqlite3.connect(home / FILENAME)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+
+
+def test_a_failed_write_leaves_no_open_transaction(prog: Progress):
+    with pytest.raises(RuntimeError), prog._write() as db:
+        db.execute("INSERT INTO settings (key, value) VALUES ('half', 'done')")
+        raise RuntimeError("bug in the middle of a write")
+    assert not prog._conn.in_transaction
+    assert prog.get_setting("half") is None
+    prog.set_setting("after", "ok")
+    assert prog.get_setting("after") == "ok"

@@ -462,6 +462,10 @@ class Progress:
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("ROLLBACK")
                 self._save_failed(exc)
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                raise
 
     def _save_failed(self, exc: sqlite3.Error) -> None:
         self.save_error = _reason(exc)
