@@ -51,6 +51,24 @@ class ActivationModel:
             f, df = f.replace("s z", f"{s} z"), df.replace("else s", f"else {s}")
         return f, df
 
+    def slope_numbers(self, z: float) -> str:
+        """f'(z) written with the numbers substituted (before its value)."""
+        f = self.at(z)[0]
+        act = self.activation
+        if act == "sigmoid":
+            return f"{f:.3f} × (1 − {f:.3f})"
+        if act == "tanh":
+            return f"1 − {f:.3f}²" if f >= 0 else f"1 − ({f:.3f})²"
+        if act in ("relu", "leaky_relu"):
+            return (
+                "z > 0 → 1"
+                if z > 0
+                else ("z ≤ 0 → 0" if act == "relu" else f"z ≤ 0 → {self.slope:g}")
+            )
+        if act == "step":
+            return "flat"
+        return "1"
+
     def at(self, z: float) -> tuple[float, float]:
         """(f(z), f'(z)) from the engine."""
         arr = np.array([float(z)])
