@@ -308,12 +308,13 @@ class GraphModel:
                     f"{par(v['dL_da2'])} × {par(v['da2_dz2'])}",
                     v["dL_dz2"],
                 ),
+                GraphStep("backward", "dz2_dw2", "dz2/dw2", "a", num(v["a"]), v["dz2_dw2"]),
                 GraphStep(
                     "backward",
                     "dL_dw2",
                     "dL/dw2",
-                    "dL/dz2 · dz2/dw2 (= a)",
-                    f"{par(v['dL_dz2'])} × {par(v['a'])}",
+                    "dL/da2 · da2/dz2 · dz2/dw2",
+                    f"{par(v['dL_da2'])} × {par(v['da2_dz2'])} × {par(v['a'])}",
                     v["dL_dw2"],
                     numeric=v["numeric_dL_dw2"],
                 ),
@@ -356,12 +357,17 @@ class GraphModel:
                 f"{par(v['dL_da'])} × {par(v['da_dz'])}",
                 v["dL_dz"],
             ),
+            GraphStep("backward", "dz_dw", "dz/dw", "x", num(self.x), v["dz_dw"]),
             GraphStep(
                 "backward",
                 "dL_dw",
                 "dL/dw",
-                "dL/dz · dz/dw (= x)",
-                f"{par(v['dL_dz'])} × {par(self.x)}",
+                "dL/da · da/dz · dz/dw" if self.layers == 1 else "dL/dz · dz/dw",
+                (
+                    f"{par(v['dL_da'])} × {par(v['da_dz'])} × {par(self.x)}"
+                    if self.layers == 1
+                    else f"{par(v['dL_dz'])} × {par(self.x)}"
+                ),
                 v["dL_dw"],
                 numeric=v["numeric_dL_dw"],
             ),
