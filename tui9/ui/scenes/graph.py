@@ -200,7 +200,7 @@ class GraphView(SceneView):
             self.t("forward pass", "순전파")
             if current.phase == "forward"
             else self.t(
-                "backward pass: chain rule, right to left", "역전파: 연쇄 법칙, 오른쪽에서 왼쪽으로"
+                "backward: chain rule, right to left", "역전파: 연쇄 법칙, 오른쪽에서 왼쪽으로"
             )
         )
         progress = f"  {self.shown}/{len(steps)}"
