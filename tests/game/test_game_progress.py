@@ -461,3 +461,17 @@ def test_a_failed_write_leaves_no_open_transaction(prog: Progress):
     assert prog.get_setting("half") is None
     prog.set_setting("after", "ok")
     assert prog.get_setting("after") == "ok"
+
+
+def test_io_error_does_not_throw_the_file_away(home: Path, monkeypatch: pytest.MonkeyPatch):
+    with Progress.open(home) as p:
+        p.set_step("a", 3)
+
+    def flaky(target: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(progress_mod, "_connect", flaky)
+    with Progress.open(home) as p:
+        assert p.in_memory and "disk I/O error" in (p.notice or "")
+        assert p.lesson("a").step == 3
+    assert not list(home.glob("*.corrupt-*"))

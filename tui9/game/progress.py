@@ -194,10 +194,9 @@ class Progress:
                 "이번에는 진행 상황을 메모리에만 보관합니다.",
             )
         except (_Unusable, sqlite3.Error) as exc:
-            if _is_busy(exc) or (
-                path.exists() and not _is_corruption(exc) and not os.access(path, os.W_OK)
-            ):
-                # Healthy but busy (another copy holds a long lock) or read-only: keep it.
+            if not (_is_corruption(exc) or _is_unopenable(exc, path)):
+                # Probably healthy but busy (another copy holds a long lock), read-only,
+                # or a passing I/O error: keep the file, and show what it holds.
                 return cls._fallback(
                     f"Can't save to {path} ({_reason(exc)}): progress is kept in memory this time.",
                     f"{path} 에 저장할 수 없습니다 ({_reason(exc)}). 이번에는 진행 상황을 "
@@ -218,11 +217,10 @@ class Progress:
         prog.backup_path = backup
         prog.notice = (
             f"The progress file was unreadable ({broken_reason}); it was saved as "
-            f"{backup.name} and a fresh one started."
+            f"{backup} and a fresh one started."
         )
         prog.notice_ko = (
-            f"진행 파일을 읽을 수 없어 ({broken_reason}) {backup.name} 으로 보관하고 "
-            "새로 시작합니다."
+            f"진행 파일을 읽을 수 없어 ({broken_reason}) {backup} 으로 보관하고 새로 시작합니다."
         )
         return prog
 
@@ -645,9 +643,11 @@ def _is_corruption(exc: BaseException) -> bool:
     return any(w in text for w in ("not a database", "malformed", "corrupt", "integrity"))
 
 
-def _is_busy(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
+def _is_unopenable(exc: BaseException, path: Path) -> bool:
+    """SQLite can't open an existing ``path`` at all (a folder, a file we may not read...)."""
+    if not (path.exists() or path.is_symlink()) or "unable to open" not in str(exc).lower():
+        return False
+    return not path.is_file() or not os.access(path, os.R_OK | os.W_OK)
 
 
 def _reason(exc: BaseException) -> str:
