@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from tui9.course.schema import (
@@ -24,19 +26,22 @@ class DemoModel:
     x: float
     w: float
     lr: float
+    sizes: tuple[int, ...] = (4,)
 
     def quantity(self, name: str) -> float | str:
         if name == "y":
             return self.w * self.x
         if name == "loss":
             return 1.0 / (1.0 + self.lr)
+        if name == "width":
+            return float(sum(self.sizes))
         if name == "sign":
             return "pos" if self.w * self.x >= 0 else "neg"
         raise KeyError(name)
 
 
 def _factory(params: dict[str, Any]) -> DemoModel:
-    return DemoModel(params["x"], params["w"], params["lr"])
+    return DemoModel(params["x"], params["w"], params["lr"], params["sizes"])
 
 
 DEMO = SceneSpec(
@@ -47,10 +52,12 @@ DEMO = SceneSpec(
         Param("w", "float", 0.5, min=-100, max=100),
         Param("lr", "float", 0.01, min=0, max=10, tunable=True),
         Param("epochs", "int", 10, min=1, max=1000, tunable=True),
+        Param("sizes", "int_list", [4], min=1, max=64, max_len=4, tunable=True),
     ),
     quantities=(
         Quantity("y", "w times x"),
         Quantity("loss", "loss after training"),
+        Quantity("width", "total hidden units"),
         Quantity("sign", "sign of y", kind="option"),
     ),
     factory=_factory,
@@ -58,10 +65,11 @@ DEMO = SceneSpec(
 )
 
 
-def params(**overrides: Any) -> dict[str, Any]:
+def params(**overrides: Any) -> Mapping[str, Any]:
+    """Validated params as the loader stores them: defaults filled, arrays as lists."""
     values, problems = DEMO.validate(overrides)
     assert not problems
-    return values
+    return MappingProxyType({k: list(v) if isinstance(v, tuple) else v for k, v in values.items()})
 
 
 def text_step(x: float = 2.0, w: float = 0.5) -> Step:
@@ -97,7 +105,7 @@ def tune_step() -> Step:
         ask=Text("Get the loss below 0.5"),
         answer="loss",
         goal=Goal("loss", below=0.5),
-        controls=("lr", "epochs"),
+        controls=("lr", "epochs", "sizes"),
         suggested={"lr": 2.0},
     )
     return Step("demo", params(), Text("Tune lr."), challenge=challenge)

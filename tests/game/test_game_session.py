@@ -254,6 +254,19 @@ def test_tune_challenge(prog: Progress, lesson_b: Lesson):
     assert s.next()
 
 
+def test_tune_list_controls_from_tuples_or_text(prog: Progress, lesson_b: Lesson):
+    s = LessonSession(lesson_b, prog)
+    s.next()
+    assert s.model.quantity("width") == 4.0
+    assert s.tune_model({"sizes": (8, 8)}).quantity("width") == 16.0
+    assert s.tune_model({"sizes": "3, 5 2"}).quantity("width") == 10.0
+    assert s.tune_model({"lr": 2.0}).quantity("width") == 4.0  # untouched list param
+    with pytest.raises(ValueError, match="sizes"):
+        s.tune_model({"sizes": "3, x"})
+    with pytest.raises(ValueError, match=r"sizes\[1\]: must be <= 64"):
+        s.tune_model({"sizes": [3, 100]})
+
+
 @pytest.mark.parametrize(
     ("settings", "message"),
     [

@@ -240,15 +240,8 @@ class LessonSession:
             if key not in challenge.controls:
                 raise ValueError(f"{key}: not a control of this challenge (controls: {allowed})")
             param = spec.param(key)
-            if param is not None and isinstance(value, str) and param.kind in ("float", "int"):
-                number = parse_number(value)
-                if number is None:
-                    raise ValueError(f"{key}: must be a number, got {value!r}")
-                if param.kind == "int" and number.is_integer():
-                    number = int(number)
-                value = number
-            values[key] = value
-        merged = dict(self.step.params)
+            values[key] = _read_setting(key, param.kind, value) if param else _plain(value)
+        merged = {k: _plain(v) for k, v in self.step.params.items()}
         merged.update(values)
         checked, problems = spec.validate(merged)
         if problems:
@@ -344,3 +337,34 @@ class LessonSession:
 
     def _save_step(self) -> None:
         self.progress.set_step(self.lesson.id, self._index, seconds=self.elapsed)
+
+
+def _plain(value: Any) -> Any:
+    """Tuples (as validated params hold them) -> lists (as the scene schema reads them)."""
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _read_number(key: str, kind: str, text: str) -> float | int:
+    number = parse_number(text)
+    if number is None:
+        want = "an integer" if kind.startswith("int") else "a number"
+        raise ValueError(f"{key}: must be {want}, got {text!r}")
+    return int(number) if kind.startswith("int") and number.is_integer() else number
+
+
+def _read_setting(key: str, kind: str, value: Any) -> Any:
+    """A control's value as typed (text) or given (tuples), in the form the schema checks."""
+    if not isinstance(value, str):
+        return _plain(value)
+    if kind in ("float", "int"):
+        return _read_number(key, kind, value)
+    if kind in ("int_list", "vector", "choice_list"):
+        parts = [p for p in value.replace(",", " ").split() if p]
+        if kind == "choice_list":
+            return parts
+        return [_read_number(key, kind, p) for p in parts]
+    if kind == "bool" and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return value
