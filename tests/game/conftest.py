@@ -22,8 +22,10 @@ from tui9.scenes.base import SceneSpec
 
 
 @pytest.fixture(autouse=True)
-def demo_scene(monkeypatch: pytest.MonkeyPatch) -> SceneSpec:
-    """Only the demo scene is registered while a game test runs."""
+def demo_scene(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> SceneSpec:
+    """Only the demo scene is registered while a game test runs (unless marked real_scenes)."""
+    if request.node.get_closest_marker("real_scenes"):
+        return DEMO
     monkeypatch.setattr(tui9.scenes, "scenes", lambda: {"demo": DEMO})
     return DEMO
 
@@ -68,3 +70,7 @@ def prog(home: Path):
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "real_scenes: use the registered scenes, not the demo")
