@@ -49,7 +49,7 @@ def test_errors_exit_1_and_every_file_is_reported(toy, write):
     assert code == 1
     assert [line.split(": ", 2)[:2] for line in lines[:-1]] == [
         [f"{folder / 'b.toml'}:8", "steps[0].params.w"],
-        [str(folder / "c.toml"), "steps"],
+        [f"{folder / 'c.toml'}:1", "steps"],
         [f"{folder / 'c.toml'}:3", "title"],
     ]
     assert lines[-1] == "3 lessons (2 broken), 3 steps, 3 challenges replayed, 3 errors, 0 warnings"

@@ -303,8 +303,8 @@ def test_missing_keys_are_reported_at_their_table(toy, write):
     _, problems = load_lesson_file(write(text))
     found = {(p.line, p.key, p.message) for p in errors(problems)}
     assert found == {
-        (None, "id", "missing; a lesson needs 'id'"),
-        (None, "title", "missing; a lesson needs 'title'"),
+        (1, "id", "missing; a lesson needs 'id'"),
+        (1, "title", "missing; a lesson needs 'title'"),
         (3, "steps[0].scene", "missing; a step needs 'scene'"),
         (3, "steps[0].text", "missing; a step needs 'text'"),
     }

@@ -670,6 +670,7 @@ def _load(path: Path) -> _Loaded:
         ctx.error((), "TOML is nested too deeply to read")
         return _Loaded(path, None, ctx, {})
     lines = key_lines(text)
+    lines[()] = 1  # a key never written (a missing one) is reported at the top of the file
     loaded = _Loaded(path, None, ctx, lines)
     if isinstance(data.get("id"), str) and SLUG.fullmatch(data["id"]):
         loaded.declared_id = data["id"]
@@ -701,7 +702,8 @@ def _lesson(
             f"of tui9 reads format_version = {FORMAT_VERSION}",
         )
         return None
-    _check_table(ctx, data, (), _LESSON_KEYS, "a lesson")
+    # format_version was checked above; don't report it missing twice.
+    _check_table(ctx, data, (), {**_LESSON_KEYS, "format_version": False}, "a lesson")
     lesson_id = None
     if "id" in data:
         lesson_id = _string(ctx, data["id"], ("id",))
