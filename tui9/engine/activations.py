@@ -69,11 +69,13 @@ class Step(Activation):
 
 
 def _sigmoid_into(z: np.ndarray, out: np.ndarray) -> None:
-    """Numerically stable logistic function: exp is only ever taken of -|z|."""
-    e = np.exp(-np.abs(z))
-    pos = z >= 0
-    np.divide(1.0, 1.0 + e, out=out)  # correct for z >= 0
-    np.copyto(out, e * out, where=~pos)  # e / (1 + e) for z < 0
+    """Numerically stable logistic function: exp(z - softplus(z)), softplus = logaddexp(0, z).
+
+    Never overflows (no warning at z = +-1000) and keeps full relative precision in both tails.
+    """
+    np.logaddexp(0.0, z, out=out)
+    np.subtract(z, out, out=out)
+    np.exp(out, out=out)
 
 
 class Sigmoid(Activation):

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .activations import ACTIVATION_NAMES, Activation, get_activation
-from .losses import BCE_EPS, LOSS_NAMES, compute_loss
+from .losses import LOSS_NAMES, compute_loss
 from .trace import BackwardTrace, ForwardTrace, LayerGrad
 
 INIT_NAMES: tuple[str, ...] = ("zeros", "normal", "xavier", "he")
@@ -89,6 +89,7 @@ class MLP:
             get_activation(n, slope=leaky_slope) for n in [*names, output]
         ]
         self._out_identity = output == "identity"
+        self._last = len(sizes) - 2
 
         blocks = [sizes[i + 1] * (sizes[i] + 1) for i in range(self.n_layers)]
         self.flat: np.ndarray = np.zeros(sum(blocks))
@@ -205,74 +206,104 @@ class MLP:
         b.ain[0][:, :-1] = X
         return b.ain[0], b
 
-    def _forward(self, x_aug: np.ndarray, b: _Buffers) -> np.ndarray:
-        """Forward pass of inputs already carrying a ones column; returns the output buffer."""
-        a = x_aug
-        last = self.n_layers - 1
-        for i, act in enumerate(self.activations):
-            np.matmul(a, self._WbT[i], out=b.z[i])
-            if i == last:
-                if not self._out_identity:
-                    act._fwd(b.z[i], b.aout[i])
-                return b.aout[i]
-            act._fwd(b.z[i], b.aout[i])
-            a = b.ain[i + 1]
-        raise AssertionError("unreachable")
+    def _forward(self, x_aug: np.ndarray, b: _Buffers, final: bool = True) -> np.ndarray:
+        """Forward pass of inputs already carrying a ones column; returns the output buffer.
 
-    def _loss_grads(
-        self, x_aug: np.ndarray, T: np.ndarray, loss: str, l2: float, b: _Buffers
+        With ``final=False`` the output activation is left to the caller (fused losses).
+        """
+        a = x_aug
+        z, aout, acts, WbT, last = b.z, b.aout, self.activations, self._WbT, self._last
+        for i in range(last):
+            np.matmul(a, WbT[i], out=z[i])
+            acts[i]._fwd(z[i], aout[i])
+            a = b.ain[i + 1]
+        np.matmul(a, WbT[last], out=z[last])
+        if final and not self._out_identity:
+            acts[last]._fwd(z[last], aout[last])
+        return aout[last]
+
+    def _head(
+        self, x_aug: np.ndarray, T: np.ndarray, loss: str, b: _Buffers, onehot: bool = False
     ) -> float:
-        """Forward + backward; gradients land in ``self._gflat``. T is (n, out) float64."""
-        Y = self._forward(x_aug, b)
-        L = self.n_layers
-        dz = b.dz[L - 1]
+        """Forward pass, then the loss value; dL/dz of the output layer lands in b.dz[-1].
+
+        ``onehot=True`` promises every target row sums to 1 (cross_entropy skips a check).
+        """
+        last = self._last
+        dz, z = b.dz[last], b.z[last]
         out_name = self.output
-        if loss == "mse":
-            np.subtract(Y, T, out=b.t1)
-            value = float(np.vdot(b.t1, b.t1)) / Y.size
-            if out_name == "identity":
-                np.multiply(b.t1, 2.0 / Y.size, out=dz)
-            else:
-                np.multiply(b.t1, 2.0 / Y.size, out=b.da[L - 1])
-                self.activations[-1]._bwd(b.z[L - 1], Y, b.da[L - 1], dz)
-        elif loss == "bce" and out_name == "sigmoid":
-            p, q = b.t1, b.t2
-            np.clip(Y, BCE_EPS, 1.0 - BCE_EPS, out=p)
-            np.subtract(1.0, p, out=q)
-            np.log(p, out=p)
-            np.log(q, out=q)
-            value = -(float(np.vdot(T, p)) + float(q.sum()) - float(np.vdot(T, q))) / Y.size
-            # sigmoid + bce: dL/dz = (Y - T) / size, exactly and without dividing by Y(1-Y).
+        if loss == "bce" and out_name == "sigmoid":
+            # Fused, from the logits: L = mean(softplus(z) - T z), sigmoid = exp(z - softplus(z)),
+            # dL/dz = (Y - T) / size. Exact where probabilities would round to 0 or 1.
+            self._forward(x_aug, b, final=False)
+            Y, sp = b.aout[last], b.t1
+            np.logaddexp(0.0, z, out=sp)
+            np.subtract(z, sp, out=Y)
+            np.exp(Y, out=Y)
+            value = (float(np.add.reduce(sp, axis=None)) - float(np.vdot(T, z))) / Y.size
             np.subtract(Y, T, out=dz)
             dz *= 1.0 / Y.size
+            return value
+        Y = self._forward(x_aug, b)
+        if loss == "mse":
+            diff = b.t1
+            np.subtract(Y, T, out=diff)
+            value = float(np.vdot(diff, diff)) / Y.size
+            if out_name == "identity":
+                np.multiply(diff, 2.0 / Y.size, out=dz)
+            else:
+                np.multiply(diff, 2.0 / Y.size, out=b.da[last])
+                self.activations[last]._bwd(z, Y, b.da[last], dz)
         elif loss == "cross_entropy" and out_name == "identity":
             n = Y.shape[0]
             s = b.t1
-            np.subtract(Y, Y.max(axis=1, keepdims=True), out=s)
+            np.subtract(Y, np.maximum.reduce(Y, axis=1, keepdims=True), out=s)
             np.exp(s, out=dz)
-            rows = dz.sum(axis=1, keepdims=True)
+            rows = np.add.reduce(dz, axis=1, keepdims=True)
             dz /= rows
-            tsum = T.sum(axis=1, keepdims=True)
-            value = (float(np.vdot(tsum, np.log(rows))) - float(np.vdot(T, s))) / n
-            if not np.all(tsum == 1.0):
-                dz *= tsum
+            if onehot:
+                value = float(np.add.reduce(np.log(rows), axis=None))
+            else:
+                tsum = np.add.reduce(T, axis=1, keepdims=True)
+                value = float(np.vdot(tsum, np.log(rows)))
+                if not (tsum == 1.0).all():
+                    dz *= tsum
+            value = (value - float(np.vdot(T, s))) / n
             dz -= T
             dz *= 1.0 / n
         else:
             value, dY = compute_loss(loss, Y, T)
-            self.activations[-1]._bwd(b.z[L - 1], Y, dY, dz)
+            self.activations[last]._bwd(z, Y, dY, dz)
+        return value
 
-        for i in range(L - 1, -1, -1):
-            a_in = b.ain[i] if i else x_aug
-            np.matmul(b.dz[i].T, a_in, out=self._G[i])
-            if i:
-                np.matmul(b.dz[i], self.weights[i], out=b.da[i - 1])
-                self.activations[i - 1]._bwd(b.z[i - 1], b.aout[i - 1], b.da[i - 1], b.dz[i - 1])
-        if l2:
-            w = self.flat * self._wmask
-            value += 0.5 * l2 * float(np.vdot(w, w))
+    def _l2_value(self, l2: float, grads: bool) -> float:
+        w = self.flat * self._wmask
+        value = 0.5 * l2 * float(np.vdot(w, w))
+        if grads:
             w *= l2
             self._gflat += w
+        return value
+
+    def _loss_grads(
+        self,
+        x_aug: np.ndarray,
+        T: np.ndarray,
+        loss: str,
+        l2: float,
+        b: _Buffers,
+        onehot: bool = False,
+    ) -> float:
+        """Forward + backward; gradients land in ``self._gflat``. T is (n, out) float64."""
+        value = self._head(x_aug, T, loss, b, onehot)
+        dz, da, G, W, acts = b.dz, b.da, self._G, self.weights, self.activations
+        for i in range(self._last, 0, -1):
+            # [dW | db] = dz^T [a_prev | 1]: weights and biases in one product.
+            np.matmul(dz[i].T, b.ain[i], out=G[i])
+            np.matmul(dz[i], W[i], out=da[i - 1])
+            acts[i - 1]._bwd(b.z[i - 1], b.aout[i - 1], da[i - 1], dz[i - 1])
+        np.matmul(dz[0].T, x_aug, out=G[0])
+        if l2:
+            value += self._l2_value(l2, grads=True)
         return value
 
     # ----------------------------------------------------------------- public API
@@ -305,10 +336,11 @@ class MLP:
         """The loss (with the l2 term) on X, T."""
         x_aug, b = self._load(X)
         T = self.prepare_targets(T, loss)
-        Y = self._forward(x_aug, b)
-        value, _ = compute_loss(loss, Y, T)
+        if T.shape[0] != x_aug.shape[0]:
+            raise ValueError(f"{T.shape[0]} targets for {x_aug.shape[0]} inputs")
+        value = self._head(x_aug, T, loss, b)
         if l2:
-            value += 0.5 * l2 * sum(float(np.vdot(W, W)) for W in self.weights)
+            value += self._l2_value(l2, grads=False)
         return value
 
     def loss_and_grads(
@@ -344,9 +376,8 @@ class MLP:
         """Backpropagation written out factor by factor (first layer at index 0)."""
         fwd = self.forward_trace(X)
         T = self.prepare_targets(T, loss)
-        value, dL_da = compute_loss(loss, fwd.output, T)
-        if l2:
-            value += 0.5 * l2 * sum(float(np.vdot(W, W)) for W in self.weights)
+        _, dL_da = compute_loss(loss, fwd.output, T)
+        value = self.loss(X, T, loss=loss, l2=l2)  # the same number loss_and_grads reports
         layers: list[LayerGrad] = []
         for i in range(self.n_layers - 1, -1, -1):
             act = self.activations[i]

@@ -26,18 +26,24 @@ class Optimizer:
 
     name = ""
     state_names: tuple[str, ...] = ()
+    _stored: tuple[str, ...] = ()
 
     def __init__(self, lr: float) -> None:
         self.lr = float(lr)
         self.t = 0
-        self.state: dict[str, list[np.ndarray]] = {k: [] for k in self.state_names}
+        self._state: dict[str, list[np.ndarray]] = {k: [] for k in self._stored}
         self._tmp: list[np.ndarray] = []
         self._shapes: list[tuple[int, ...]] = []
+
+    @property
+    def state(self) -> dict[str, list[np.ndarray]]:
+        """Name -> one array per parameter (live arrays; copy them to keep a snapshot)."""
+        return self._state
 
     def reset(self) -> None:
         """Forget all state (as if freshly made)."""
         self.t = 0
-        self.state = {k: [] for k in self.state_names}
+        self._state = {k: [] for k in self._stored}
         self._tmp = []
         self._shapes = []
 
@@ -46,7 +52,7 @@ class Optimizer:
         if shapes != self._shapes:
             self.t = 0
             self._shapes = shapes
-            self.state = {k: [np.zeros(s) for s in shapes] for k in self.state_names}
+            self._state = {k: [np.zeros(s) for s in shapes] for k in self._stored}
             self._tmp = [np.empty(s) for s in shapes]
 
     def step(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> None:
@@ -79,7 +85,7 @@ class SGD(Optimizer):
 
 class Momentum(Optimizer):
     name = "momentum"
-    state_names = ("v",)
+    state_names = _stored = ("v",)
 
     def __init__(self, lr: float = 0.01, momentum: float = 0.9) -> None:
         super().__init__(lr)
@@ -89,7 +95,7 @@ class Momentum(Optimizer):
         return {"lr": self.lr, "momentum": self.momentum}
 
     def _update(self, i, p, g, tmp) -> None:
-        v = self.state["v"][i]
+        v = self._state["v"][i]
         v *= self.momentum
         np.multiply(g, self.lr, out=tmp)
         v -= tmp
@@ -98,7 +104,7 @@ class Momentum(Optimizer):
 
 class AdaGrad(Optimizer):
     name = "adagrad"
-    state_names = ("h",)
+    state_names = _stored = ("h",)
 
     def __init__(self, lr: float = 0.01, eps: float = 1e-7) -> None:
         super().__init__(lr)
@@ -108,7 +114,7 @@ class AdaGrad(Optimizer):
         return {"lr": self.lr, "eps": self.eps}
 
     def _update(self, i, p, g, tmp) -> None:
-        h = self.state["h"][i]
+        h = self._state["h"][i]
         np.multiply(g, g, out=tmp)
         h += tmp
         _scaled_step(p, g, h, self.lr, self.eps, tmp)
@@ -116,7 +122,7 @@ class AdaGrad(Optimizer):
 
 class RMSprop(Optimizer):
     name = "rmsprop"
-    state_names = ("h",)
+    state_names = _stored = ("h",)
 
     def __init__(self, lr: float = 0.01, decay: float = 0.99, eps: float = 1e-7) -> None:
         super().__init__(lr)
@@ -127,7 +133,7 @@ class RMSprop(Optimizer):
         return {"lr": self.lr, "decay": self.decay, "eps": self.eps}
 
     def _update(self, i, p, g, tmp) -> None:
-        h = self.state["h"][i]
+        h = self._state["h"][i]
         h *= self.decay
         np.multiply(g, g, out=tmp)
         tmp *= 1.0 - self.decay
@@ -146,7 +152,6 @@ def _scaled_step(p, g, h, lr: float, eps: float, tmp: np.ndarray) -> None:
 
 class Adam(Optimizer):
     name = "adam"
-    state_names = ("m", "v", "m_hat", "v_hat")
 
     def __init__(
         self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
@@ -159,23 +164,41 @@ class Adam(Optimizer):
     def hyperparams(self) -> dict[str, float]:
         return {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}
 
+    state_names = ("m", "v", "m_hat", "v_hat")
+    _stored = ("m", "v")
+
+    @property
+    def state(self) -> dict[str, list[np.ndarray]]:
+        """m and v (live), and the bias-corrected m_hat and v_hat (computed, fresh arrays)."""
+        s = self._state
+        if not s["m"]:
+            return {k: [] for k in self.state_names}
+        c1, c2 = 1.0 - self.beta1**self.t, 1.0 - self.beta2**self.t
+        return {
+            "m": s["m"],
+            "v": s["v"],
+            "m_hat": [m / c1 for m in s["m"]],
+            "v_hat": [v / c2 for v in s["v"]],
+        }
+
     def _update(self, i, p, g, tmp) -> None:
-        s = self.state
-        m, v, m_hat, v_hat = s["m"][i], s["v"][i], s["m_hat"][i], s["v_hat"][i]
-        b1, b2 = self.beta1, self.beta2
-        m *= b1
-        np.multiply(g, 1.0 - b1, out=tmp)
+        m, v = self._state["m"][i], self._state["v"][i]
+        b1, b2, t = self.beta1, self.beta2, self.t
+        # m <- b1 m + (1 - b1) g, written as m += (1 - b1)(g - m): same value, fewer calls.
+        np.subtract(g, m, out=tmp)
+        tmp *= 1.0 - b1
         m += tmp
-        v *= b2
         np.multiply(g, g, out=tmp)
+        tmp -= v
         tmp *= 1.0 - b2
         v += tmp
-        np.divide(m, 1.0 - b1**self.t, out=m_hat)
-        np.divide(v, 1.0 - b2**self.t, out=v_hat)
-        np.sqrt(v_hat, out=tmp)
-        tmp += self.eps
-        np.divide(m_hat, tmp, out=tmp)
-        tmp *= self.lr
+        # lr m_hat / (sqrt(v_hat) + eps) == lr_t m / (sqrt(v) + eps sqrt(1 - b2^t)),
+        # with lr_t = lr sqrt(1 - b2^t) / (1 - b1^t): the bias correction folded into scalars.
+        root = (1.0 - b2**t) ** 0.5
+        np.sqrt(v, out=tmp)
+        tmp += self.eps * root
+        np.divide(m, tmp, out=tmp)
+        tmp *= self.lr * root / (1.0 - b1**t)
         p -= tmp
 
 

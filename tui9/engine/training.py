@@ -8,6 +8,8 @@ evaluations, so the three methods can be compared by work done.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .network import MLP
@@ -44,6 +46,7 @@ class Trainer:
         self.T = net.prepare_targets(T, loss)
         if self.T.shape[0] != self.n:
             raise ValueError(f"{self.T.shape[0]} targets for {self.n} inputs")
+        self._onehot = loss == "cross_entropy" and bool((self.T.sum(axis=1) == 1.0).all())
         self.X = X.copy()
         self._x_aug = np.empty((self.n, X.shape[1] + 1))
         self._x_aug[:, :-1] = X
@@ -79,7 +82,12 @@ class Trainer:
         net = self.net
         with np.errstate(all="ignore"):
             value = net._loss_grads(
-                self._xs[lo:hi], self._ts[lo:hi], self.loss, self.l2, net._buffers(hi - lo)
+                self._xs[lo:hi],
+                self._ts[lo:hi],
+                self.loss,
+                self.l2,
+                net._buffers(hi - lo),
+                self._onehot,
             )
             self.optimizer.step([net.flat], [net._gflat])
         self.grad_evals += hi - lo
@@ -89,7 +97,7 @@ class Trainer:
             self.epoch += 1
         else:
             self._pos = hi
-        return value if np.isfinite(value) else float("nan")
+        return value if math.isfinite(value) else math.nan
 
     def run_epoch(self) -> float:
         """Steps until the current epoch is complete; returns the full-data loss after it."""
@@ -104,7 +112,7 @@ class Trainer:
         """Loss (with the l2 term) on all of X; nan if the network has diverged."""
         with np.errstate(all="ignore"):
             value = self.net.loss(self.X, self.T, loss=self.loss, l2=self.l2)
-        return value if np.isfinite(value) else float("nan")
+        return value if math.isfinite(value) else math.nan
 
     @property
     def diverged(self) -> bool:
