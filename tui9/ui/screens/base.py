@@ -1,0 +1,145 @@
+"""What every tui9 screen shares: bilingual key bindings, the too-small notice, error guards."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from tui9.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from tui9.ui.app import Tui9App
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Key:
+    """A key binding whose footer label is a UI string key (see ``tui9.ui.i18n``)."""
+
+    keys: str
+    action: str
+    label: str
+    show: bool = True
+    key_display: str | None = None
+    priority: bool = False
+
+
+def make_bindings(keys: list[Key], lang: str) -> list[Binding]:
+    """Textual bindings for ``keys`` with labels in ``lang``."""
+    return [
+        Binding(
+            k.keys,
+            k.action,
+            tr(k.label, lang),
+            show=k.show,
+            key_display=k.key_display,
+            priority=k.priority,
+        )
+        for k in keys
+    ]
+
+
+def relabel(node: DOMNode, keys: list[Key], lang: str) -> None:
+    """Replace ``node``'s bindings with ``keys`` labelled in ``lang`` and refresh the footer.
+
+    Textual has no public way to change a binding's description, so the node's bindings
+    map is rebuilt (the same thing ``DOMNode.__init__`` does from ``BINDINGS``).
+    """
+    node._bindings = BindingsMap(make_bindings(keys, lang))
+    if node.is_attached:
+        node.refresh_bindings()
+
+
+def guarded(method: F) -> F:
+    """Catch any exception from a handler, report it readably, and keep the app running."""
+    if inspect.iscoroutinefunction(method):
+
+        @functools.wraps(method)
+        async def async_wrapper(self: DOMNode, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return await method(self, *args, **kwargs)
+            except Exception as error:
+                _report(self, error)
+                return None
+
+        return cast(F, async_wrapper)
+
+    @functools.wraps(method)
+    def wrapper(self: DOMNode, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as error:
+            _report(self, error)
+            return None
+
+    return cast(F, wrapper)
+
+
+def _report(node: DOMNode, error: Exception) -> None:
+    report = getattr(node.app, "report_error", None)
+    if report is None:
+        raise error
+    report(error)
+
+
+class TooSmall(Static):
+    """Shown instead of a screen's content when the terminal is below 60 x 20."""
+
+
+class _Tui9ScreenMixin:
+    """Language handling shared by full screens and modal dialogs."""
+
+    #: The screen's keys; labels follow the app's language.
+    KEYS: ClassVar[list[Key]] = []
+
+    def _init_keys(self) -> None:
+        cast(DOMNode, self)._bindings = BindingsMap(make_bindings(self.KEYS, self.lang))
+
+    @property
+    def tapp(self) -> Tui9App:
+        """The app, typed."""
+        return cast("Tui9App", cast(DOMNode, self).app)
+
+    @property
+    def lang(self) -> str:
+        """The current UI language."""
+        try:
+            return self.tapp.lang
+        except Exception:
+            return "en"
+
+    def too_small(self) -> TooSmall:
+        """The notice CSS shows when the terminal is too small."""
+        return TooSmall(tr("too_small", self.lang), classes="too-small")
+
+    def apply_lang(self, lang: str) -> None:
+        """Re-label everything in ``lang``; subclasses extend this and keep their place."""
+        relabel(cast(DOMNode, self), self.KEYS, lang)
+        for notice in cast(DOMNode, self).query(TooSmall):
+            notice.update(tr("too_small", lang))
+
+
+class Tui9Screen(_Tui9ScreenMixin, Screen[Any]):
+    """A full tui9 screen."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_keys()
+
+
+class Tui9Modal(_Tui9ScreenMixin, ModalScreen[T], Generic[T]):
+    """A tui9 dialog returning ``T`` through ``dismiss``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_keys()

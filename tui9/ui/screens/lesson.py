@@ -1,0 +1,353 @@
+"""A lesson: the step's text beside its scene, a step indicator, the challenge area."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.containers import Container, Horizontal, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Markdown, Select, Static
+
+from tui9.course.grading import grade, parse_number
+from tui9.course.schema import Lesson
+from tui9.game.session import LessonSession
+from tui9.scenes import get_scene
+from tui9.ui.i18n import tr
+from tui9.ui.scenes import SceneView, view_for
+from tui9.ui.screens.base import Key, Tui9Screen, guarded
+from tui9.ui.screens.home import stars_text
+from tui9.ui.widgets.challenge import ChallengePanel
+
+
+class LessonScreen(Tui9Screen):
+    """Plays one lesson through a :class:`LessonSession` (which saves every move)."""
+
+    AUTO_FOCUS = None
+    KEYS: ClassVar[list[Key]] = [
+        Key("right,n", "next", "k_next", key_display="→/n"),
+        Key("left,p", "prev", "k_prev", key_display="←/p"),
+        Key("h", "hint", "k_hint"),
+        Key("r", "reset_scene", "k_reset"),
+        Key("space", "play", "k_play"),
+        Key("full_stop", "step_scene", "k_step", key_display="."),
+        Key("escape", "back", "k_map", key_display="esc"),
+    ]
+
+    def __init__(self, lesson: Lesson) -> None:
+        super().__init__()
+        self.lesson = lesson
+        #: The game rules for this run (resumes the saved step).
+        self.session = LessonSession(lesson, self.tapp.progress, course=self.tapp.course)
+        self._view: SceneView | None = None
+        self._timer: Timer | None = None
+        self._shown_index: int | None = None
+
+    # ---------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="lesson-bar"):
+            yield Static(id="lesson-title")
+            yield Static(id="lesson-status")
+        with Container(id="body"):
+            with VerticalScroll(id="text-pane"):
+                yield Markdown(id="step-text")
+            yield Container(id="scene-pane")
+        yield Container(id="challenge-area")
+        yield Footer(compact=True)
+        yield self.too_small()
+
+    async def on_mount(self) -> None:
+        await self.show_step()
+
+    def on_screen_suspend(self) -> None:
+        self._stop_play()
+
+    # ------------------------------------------------------------- showing
+
+    @property
+    def view(self) -> SceneView | None:
+        """The scene widget of the current step (None if it could not be shown)."""
+        return self._view
+
+    @property
+    def panel(self) -> ChallengePanel | None:
+        """The challenge panel of the current step, if it has a challenge."""
+        panels = self.query(ChallengePanel)
+        return panels.first() if panels else None
+
+    async def show_step(self) -> None:
+        """Show the session's current step: text, scene, challenge; focus what comes next."""
+        self._stop_play()
+        session, lang = self.session, self.lang
+        step = session.step
+        self._shown_index = session.index
+        self._render_bar()
+        text_pane = self.query_one("#text-pane", VerticalScroll)
+        text_pane.border_title = step.title.get(lang) if step.title else None
+        await self.query_one("#step-text", Markdown).update(step.text.get(lang))
+        text_pane.scroll_home(animate=False)
+
+        pane = self.query_one("#scene-pane", Container)
+        await pane.remove_children()
+        pane.border_title = step.scene
+        self._view = None
+        view_cls = view_for(step.scene)
+        if view_cls is None:
+            await pane.mount(Static(tr("scene_missing", lang, name=step.scene), classes="note"))
+        else:
+            try:
+                view = view_cls(session.model, step.params, lang, id="scene")
+            except Exception as error:
+                self.tapp.report_error(error)
+                await pane.mount(Static(tr("scene_error", lang, error=error), classes="note"))
+            else:
+                await pane.mount(view)
+                self._view = view
+
+        area = self.query_one("#challenge-area", Container)
+        await area.remove_children()
+        challenge = session.challenge
+        area.display = challenge is not None
+        if challenge is not None:
+            panel = ChallengePanel(
+                challenge,
+                step.scene,
+                step.params,
+                lang,
+                solved=session.solved,
+                hints=session.hints_shown,
+                id="challenge",
+            )
+            await area.mount(panel)
+        self._focus_default()
+        self.refresh_bindings()
+
+    def _focus_default(self) -> None:
+        panel = self.panel
+        if panel is not None and not self.session.solved:
+            panel.focus_answer()
+        elif self._view is not None and self._view.can_focus:
+            self._view.focus()
+        else:
+            self.query_one("#text-pane").focus()
+
+    def _render_bar(self) -> None:
+        lang, s = self.lang, self.session
+        number = next(
+            (i for i, les in enumerate(self.tapp.course.lessons, start=1) if les is self.lesson),
+            0,
+        )
+        title = f"{number} {self.lesson.title.get(lang)}" if number else self.lesson.title.get(lang)
+        self.query_one("#lesson-title", Static).update(RichText(title, "bold"))
+        status = RichText()
+        status.append(tr("step_of", lang, i=s.index + 1, n=s.total))
+        status.append(" · ")
+        status.append(stars_text(s.stars_now), style="yellow")
+        status.append(f" · {lang}")
+        if self._timer is not None:
+            status.append(" · ▶ " + tr("playing", lang), style="green")
+        self.query_one("#lesson-status", Static).update(status)
+
+    def apply_lang(self, lang: str) -> None:
+        """Re-label in ``lang`` without leaving the step (scene keeps its position)."""
+        super().apply_lang(lang)
+        step = self.session.step
+        self._render_bar()
+        self.query_one("#text-pane").border_title = step.title.get(lang) if step.title else None
+        self.query_one("#step-text", Markdown).update(step.text.get(lang))
+        if self._view is not None:
+            self._view.set_lang(lang)
+        for note in self.query("#scene-pane > .note").results(Static):
+            note.update(tr("scene_missing", lang, name=step.scene))
+        panel = self.panel
+        if panel is not None:
+            panel.set_lang(lang)
+
+    # --------------------------------------------------------------- actions
+
+    def _in_answer_field(self) -> bool:
+        focused = self.focused
+        # Only fields that take typed keys hold escape; a choice list lets it go back.
+        return (
+            isinstance(focused, Input | Select)
+            and self.panel is not None
+            and (focused in self.panel.answer_widgets)
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        s = self.session
+        if action == "hint":
+            return s.challenge is not None and not s.solved
+        if action == "play":
+            return self._view is not None and self._view.animated
+        if action == "next":
+            return True if s.can_advance else None
+        if action == "prev":
+            return True if not s.is_first else None
+        return True
+
+    @guarded
+    async def action_next(self) -> None:
+        s = self.session
+        if not s.can_advance:
+            self.notify(tr("answer_first", self.lang), severity="warning", timeout=3)
+            panel = self.panel
+            if panel is not None:
+                panel.focus_answer()
+            return
+        if s.is_last:
+            await self._finish()
+            return
+        s.next()
+        await self.show_step()
+        self.tapp.check_notice()
+
+    @guarded
+    async def action_prev(self) -> None:
+        if not self.session.prev():
+            self.notify(tr("first_step", self.lang), timeout=2)
+            return
+        await self.show_step()
+        self.tapp.check_notice()
+
+    async def _finish(self) -> None:
+        from tui9.ui.screens.results import ResultsScreen
+
+        self._stop_play()
+        result = self.session.finish()
+        self.tapp.check_notice()
+        self.app.push_screen(ResultsScreen(self.lesson, result))
+
+    @guarded
+    def action_hint(self) -> None:
+        s = self.session
+        panel = self.panel
+        if s.challenge is None or panel is None:
+            self.notify(tr("no_challenge_hint", self.lang), timeout=3)
+            return
+        if s.solved:
+            return
+        if s.hint() is None:
+            self.notify(tr("no_more_hints", self.lang), timeout=3)
+            return
+        panel.show_hints(s.hints_shown)
+        self._render_bar()
+        self.tapp.check_notice()
+
+    @guarded
+    def action_reset_scene(self) -> None:
+        self._stop_play()
+        if self._view is not None:
+            self._view.reset_scene()
+
+    @guarded
+    def action_step_scene(self) -> None:
+        if self._view is not None:
+            self._view.advance()
+
+    @guarded
+    def action_play(self) -> None:
+        if self._timer is not None:
+            self._stop_play()
+            return
+        view = self._view
+        if view is None or not view.animated:
+            self.notify(tr("nothing_to_play", self.lang), timeout=3)
+            return
+        self._timer = self.set_interval(max(0.02, view.frame_interval), self._tick)
+        self._render_bar()
+
+    def _tick(self) -> None:
+        view = self._view
+        try:
+            more = view is not None and view.advance()
+        except Exception as error:
+            self._stop_play()
+            self.tapp.report_error(error)
+            return
+        if not more:
+            self._stop_play()
+
+    def _stop_play(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+            if self.is_mounted:
+                self._render_bar()
+
+    @property
+    def playing(self) -> bool:
+        """Whether space started an animation that is still running."""
+        return self._timer is not None
+
+    def action_back(self) -> None:
+        if self._in_answer_field():
+            self.set_focus(None)
+            self._focus_default_outside()
+            return
+        self._stop_play()
+        self.session.save()
+        self.app.pop_screen()
+
+    def _focus_default_outside(self) -> None:
+        if self._view is not None and self._view.can_focus:
+            self._view.focus()
+        else:
+            self.query_one("#text-pane").focus()
+
+    # ---------------------------------------------------------------- events
+
+    @guarded
+    async def on_challenge_panel_submitted(self, event: ChallengePanel.Submitted) -> None:
+        s, panel = self.session, self.panel
+        if panel is None or s.challenge is None:
+            return
+        if s.challenge.kind == "tune":
+            model = self._tune_model(event.settings or {}, panel)
+            if model is None:
+                return
+        else:
+            model = s.model
+        if s.solved:
+            # Already solved (this or an earlier run): feedback only, nothing recorded.
+            panel.show_verdict(grade(s.challenge, model, event.response))
+            return
+        verdict = s.answer(event.response, model=model)
+        panel.show_verdict(verdict)
+        self._render_bar()
+        self.refresh_bindings()
+        self.tapp.check_notice()
+        if verdict.correct:
+            self._focus_default_outside()
+
+    def _tune_model(self, settings: dict[str, Any], panel: ChallengePanel) -> Any:
+        """Build the tuned model and show it in the scene; None (and a message) if invalid."""
+        s = self.session
+        try:
+            model = s.tune_model(settings)
+        except ValueError as error:
+            panel.show_error(str(error))
+            return None
+        if self._view is not None:
+            self._view.set_model(model, typed_params(s.step.scene, s.step.params, settings))
+        return model
+
+
+def typed_params(scene: str, params: Any, settings: dict[str, Any]) -> dict[str, Any]:
+    """The step's params with a tune's settings applied, numbers read as numbers."""
+    spec = get_scene(scene)
+    merged = dict(params)
+    for key, value in settings.items():
+        param = spec.param(key) if spec is not None else None
+        if param is not None and isinstance(value, str) and param.kind in ("float", "int"):
+            number = parse_number(value)
+            if number is not None:
+                value = int(number) if param.kind == "int" and number.is_integer() else number
+        merged[key] = value
+    if spec is not None:
+        checked, problems = spec.validate(merged)
+        if not problems:
+            return checked
+    return merged

@@ -1,0 +1,1 @@
+"""tui9 widgets that are not scenes: the challenge panel."""
