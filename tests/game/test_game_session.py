@@ -9,7 +9,7 @@ import pytest
 from tests.game.gamekit import FakeClock, make_lesson, numeric_step, text_step
 from tui9.course.schema import Course, Lesson
 from tui9.game.progress import Progress
-from tui9.game.session import LessonSession
+from tui9.game.session import IDLE_LIMIT, LessonSession
 
 
 def play_perfectly(s: LessonSession) -> None:
@@ -309,3 +309,17 @@ def test_session_works_on_in_memory_progress(tmp_path: Path, lesson_a: Lesson):
         s = LessonSession(lesson_a, p)
         play_perfectly(s)
         assert s.finish().stars == 3
+
+
+def test_idle_time_is_capped(prog: Progress, lesson_a: Lesson, clock: FakeClock):
+    s = LessonSession(lesson_a, prog, clock=clock)
+    clock.tick(30)
+    s.next()
+    clock.tick(8 * 3600)  # left open overnight
+    assert s.elapsed == pytest.approx(30 + IDLE_LIMIT)
+    s.answer("1")
+    clock.tick(10)
+    s.next()
+    assert s.elapsed == pytest.approx(40 + IDLE_LIMIT)
+    assert prog.lesson("a").run_seconds == pytest.approx(40 + IDLE_LIMIT)
+    assert prog.attempts("a")[-1][4] == pytest.approx(IDLE_LIMIT)

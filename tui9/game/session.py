@@ -22,6 +22,9 @@ from tui9.game.stars import stars_for
 from tui9.scenes import get_scene
 from tui9.scenes.base import SceneModel
 
+#: Seconds of inactivity after which the clock stops counting (see ``elapsed``).
+IDLE_LIMIT = 300.0
+
 
 @dataclass(frozen=True)
 class LessonResult:
@@ -70,6 +73,7 @@ class LessonSession:
         self.hints_used: int = record.run_hints
         self._base_seconds = record.run_seconds
         self._started = clock()
+        self._last_active = self._started
         self._index = self._reachable(min(max(record.step, 0), self.total - 1))
         self._step_started = self._started
         self._hint_counts: dict[int, int] = {}
@@ -134,8 +138,18 @@ class LessonSession:
 
     @property
     def elapsed(self) -> float:
-        """Seconds spent in this run (saved across sessions)."""
-        return self._base_seconds + max(0.0, self._clock() - self._started)
+        """Seconds spent in this run (saved across sessions).
+
+        A pause longer than :data:`IDLE_LIMIT` between two actions counts as IDLE_LIMIT,
+        so a lesson left open overnight doesn't report hours.
+        """
+        return self._base_seconds + min(IDLE_LIMIT, max(0.0, self._clock() - self._last_active))
+
+    def _activity(self) -> None:
+        """Fold the time since the last action (capped) into the run's time."""
+        now = self._clock()
+        self._base_seconds += min(IDLE_LIMIT, max(0.0, now - self._last_active))
+        self._last_active = now
 
     @property
     def stars_now(self) -> int:
@@ -173,6 +187,7 @@ class LessonSession:
         self.progress.restart(self.lesson.id)
         self.mistakes = self.hints_used = 0
         self._base_seconds, self._started = 0.0, self._clock()
+        self._last_active = self._started
         self._hint_counts.clear()
         self._result = None
         self._move(0)
@@ -204,13 +219,14 @@ class LessonSession:
             self._describe(challenge, response, graded_model),
             verdict.correct,
             hinted=self._hints_count(self._index) > 0,
-            seconds=max(0.0, now - self._step_started),
+            seconds=min(IDLE_LIMIT, max(0.0, now - self._step_started)),
         )
         self._step_started = now
         if verdict.correct:
             self._solved.add(self._index)
         else:
             self.mistakes += 1
+        self._activity()
         self.progress.save_time(self.lesson.id, self.elapsed)
         return verdict
 
@@ -247,6 +263,7 @@ class LessonSession:
         if problems:
             raise ValueError("; ".join(f"{k}: {m}" for k, m in problems))
         model = spec.factory(checked)
+        self._activity()
         self._last_tune = (model, values)
         return model
 
@@ -261,6 +278,7 @@ class LessonSession:
         self.progress.record_hint(self.lesson.id, self._index)
         self._hint_counts[self._index] = shown + 1
         self.hints_used += 1
+        self._activity()
         self.progress.save_time(self.lesson.id, self.elapsed)
         return challenge.hints[shown]
 
@@ -295,6 +313,7 @@ class LessonSession:
             raise ValueError(f"step {unsolved[0] + 1} has an unsolved challenge")
         chapter = Chapter(self.course, self.progress) if self.course is not None else None
         before = chapter.open_ids() if chapter is not None else set()
+        self._activity()
         seconds = self.elapsed
         stars = stars_for(self.mistakes, self.hints_used)
         new_best = self.progress.finish(
@@ -336,6 +355,7 @@ class LessonSession:
         self._save_step()
 
     def _save_step(self) -> None:
+        self._activity()
         self.progress.set_step(self.lesson.id, self._index, seconds=self.elapsed)
 
 
