@@ -175,6 +175,7 @@ def test_deterministic():
         ({"steps": 0}, "steps"),
         ({"surface": "himmelblau"}, "surface"),
         ({"start": [1.0]}, "start"),
+        ({"optimizers": ["sgd"], "focus": "adam"}, "focus"),
     ],
 )
 def test_problems(params, key):

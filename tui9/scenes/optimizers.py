@@ -212,6 +212,8 @@ def _check(values: dict[str, Any]) -> list[ParamProblem]:
     surface = surfaces.SURFACES[values["surface"]]
     if len(set(values["optimizers"])) != len(values["optimizers"]):
         problems.append(("optimizers", "lists an optimizer twice"))
+    if values["focus"] != "auto" and values["focus"] not in values["optimizers"]:
+        problems.append(("focus", f"{values['focus']!r} is not one of the listed optimizers"))
     start = values["start"]
     if start:
         (x0, x1), (y0, y1) = _bounds(surface)
@@ -298,6 +300,13 @@ SPEC = SceneSpec(
             "decay", "float", 0.99, "RMSprop's decay rate for h", min=0.0, max=0.9999, tunable=True
         ),
         Param("steps", "int", 30, "updates each optimizer makes", min=1, max=500, tunable=True),
+        Param(
+            "focus",
+            "choice",
+            "auto",
+            "whose update is written out with its numbers (auto = the last listed)",
+            choices=("auto", *OPTIMIZERS),
+        ),
         Param(
             "start",
             "vector",

@@ -1,0 +1,375 @@
+"""Widget for the optimizers scene: trajectories over the surface's contour, one update a key.
+
+The plot shows dim level sets of f and each optimizer's path so far in its own bright
+colour; beside it, each optimizer's position and state (v, h, m-hat, v-hat). Below, the
+focused optimizer's last update written out with its numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import numpy as np
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.css.query import NoMatches
+from textual.events import Resize
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+from tui9.scenes.optimizers import LABELS, OptimizersModel
+from tui9.ui.scenes.base import SceneView
+
+COLORS: dict[str, tuple[int, int, int]] = {
+    "sgd": (255, 95, 95),
+    "momentum": (80, 200, 255),
+    "adagrad": (110, 230, 110),
+    "rmsprop": (255, 200, 60),
+    "adam": (225, 120, 255),
+}
+CONTOUR_COLOR = (88, 92, 118)
+MIN_COLOR = (200, 200, 200)
+#: Below this many columns the state panel goes under the plot, one line per optimizer.
+WIDE = 72
+#: Where the contour levels sit, as quantiles of f over the plotted box.
+LEVEL_QUANTILES = (0.04, 0.15, 0.3, 0.5, 0.72, 0.92)
+SHORT = {"sgd": "SGD", "momentum": "Mom", "adagrad": "AdaG", "rmsprop": "RMS", "adam": "Adam"}
+
+
+def rgb(color: tuple[int, int, int]) -> str:
+    """A rich style string for an (r, g, b) colour."""
+    return "rgb({},{},{})".format(*color)
+
+
+def num(v: float) -> str:
+    """A short, readable number (never nan/inf text)."""
+    if not math.isfinite(v):
+        return "—"
+    a = abs(v)
+    if a >= 1e4:
+        return f"{v:.2e}"
+    if a >= 100:
+        return f"{v:.1f}"
+    if a >= 0.01 or a == 0:
+        return f"{v:.2f}"
+    return f"{v:.1e}"
+
+
+def vec(p: tuple[float, float]) -> str:
+    """(x, y) as text."""
+    return f"({num(p[0])}, {num(p[1])})"
+
+
+class SurfacePlot(PlotextPlot):
+    """A PlotextPlot redrawn by a callback at render time, when its size is known."""
+
+    def __init__(self, draw: Callable[[Any, int, int], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._draw = draw
+        self.theme = "textual-dark"
+
+    def render(self):  # type: ignore[override]
+        plt = self.plt
+        plt.clear_figure()
+        width, height = self.size.width, self.size.height
+        if width >= 10 and height >= 4:
+            self._draw(plt, width, height)
+        return super().render()
+
+
+def contour_points(
+    f: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    bounds: tuple[tuple[float, float], tuple[float, float]],
+    cols: int,
+    rows: int,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Level sets of ``f`` as point clouds on a cols x rows grid (one point per cell at most).
+
+    Levels sit at quantiles of f over the box, so the lines spread evenly over the picture
+    for any surface. A cell lies on a level when f crosses it between the cell and its right
+    or lower neighbour.
+    """
+    (x0, x1), (y0, y1) = bounds
+    xs = np.linspace(x0, x1, max(cols, 2))
+    ys = np.linspace(y0, y1, max(rows, 2))
+    gx, gy = np.meshgrid(xs, ys)
+    with np.errstate(all="ignore"):
+        fz = np.asarray(f(gx, gy), dtype=float)
+    finite = np.isfinite(fz)
+    if not finite.any():
+        return []
+    fz = np.where(finite, fz, fz[finite].max())
+    if float(fz.max() - fz.min()) < 1e-12:
+        return []
+    levels = np.unique(np.quantile(fz, LEVEL_QUANTILES))
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    for c in levels:
+        s = fz > c
+        hit = np.zeros_like(s)
+        hit[:, :-1] |= s[:, :-1] != s[:, 1:]
+        hit[:-1, :] |= s[:-1, :] != s[1:, :]
+        r, k = np.nonzero(hit)
+        if r.size:
+            out.append((xs[k], ys[r]))
+    return out
+
+
+def thin(points: np.ndarray, limit: int) -> np.ndarray:
+    """At most ``limit`` rows of ``points``, evenly picked, always keeping the last."""
+    if len(points) <= limit:
+        return points
+    idx = np.unique(np.linspace(0, len(points) - 1, max(limit, 2)).round().astype(int))
+    return points[idx]
+
+
+class OptimizersView(SceneView):
+    """The race: ``.`` takes one update for every optimizer, ``o`` picks whose update to show."""
+
+    scene_name: ClassVar[str] = "optimizers"
+    animated: ClassVar[bool] = True
+    frame_interval: ClassVar[float] = 0.2
+    can_focus = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "focus_next", "whose update"),
+        Binding("right_square_bracket", "jump(10)", "+10 steps", key_display="]"),
+        Binding("left_square_bracket", "jump(-1)", "step back", key_display="["),
+    ]
+
+    DEFAULT_CSS = """
+    OptimizersView { layout: vertical; }
+    OptimizersView > #opt-head { height: auto; padding: 0 1; }
+    OptimizersView > #opt-body { height: 1fr; layout: horizontal; }
+    OptimizersView > #opt-body > SurfacePlot { width: 1fr; height: 1fr; min-height: 5; }
+    OptimizersView > #opt-body > #opt-state { width: 36; height: auto; padding: 0 1; }
+    OptimizersView.narrow > #opt-body { layout: vertical; }
+    OptimizersView.narrow > #opt-body > #opt-state { width: 1fr; }
+    OptimizersView > #opt-update { height: auto; padding: 0 1; color: $text; }
+    """
+
+    def __init__(self, model: Any, params: Any, lang: str = "en", **kwargs: Any) -> None:
+        super().__init__(model, params, lang, **kwargs)
+        self.k = 0
+        self.focus_name: str = self._default_focus()
+        self._contour: tuple[tuple[int, int], list[tuple[np.ndarray, np.ndarray]]] | None = None
+
+    @property
+    def m(self) -> OptimizersModel:
+        """The scene model (typed)."""
+        return self.model  # type: ignore[return-value]
+
+    def _default_focus(self) -> str:
+        focus = self.params.get("focus", "auto")
+        shown = self.m.shown
+        return focus if focus in shown else shown[-1]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="opt-head")
+        with Container(id="opt-body"):
+            yield SurfacePlot(self._draw, id="opt-plot")
+            yield Static(id="opt-state")
+        yield Static(id="opt-update")
+
+    def on_mount(self) -> None:
+        self.set_class(self.size.width < WIDE, "narrow")
+        self.refresh_scene()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < WIDE, "narrow")
+        self.refresh_scene()
+
+    # ------------------------------------------------------------------ drawing
+    def _draw(self, plt: Any, width: int, height: int) -> None:
+        m = self.m
+        (x0, x1), (y0, y1) = m.surface.bounds
+        cols, rows = max(width - 8, 4), max(height - 3, 3)
+        if self._contour is None or self._contour[0] != (cols, rows):
+            self._contour = (
+                (cols, rows),
+                contour_points(m.surface.f, m.surface.bounds, cols, rows),
+            )
+        for xs, ys in self._contour[1]:
+            plt.scatter(xs.tolist(), ys.tolist(), color=CONTOUR_COLOR, marker="·")
+        tx, ty = m.target
+        plt.scatter([tx], [ty], color=MIN_COLOR, marker="+")
+        for name in m.shown:
+            pts = m.runs[name].points[: self.k + 1]
+            pts = np.column_stack((np.clip(pts[:, 0], x0, x1), np.clip(pts[:, 1], y0, y1)))
+            pts = thin(pts, 2 * width)
+            color = COLORS[name]
+            if len(pts) > 1:
+                plt.plot(pts[:, 0].tolist(), pts[:, 1].tolist(), color=color, marker="braille")
+            plt.scatter([float(pts[-1, 0])], [float(pts[-1, 1])], color=color, marker="●")
+        plt.xlim(x0, x1)
+        plt.ylim(y0, y1)
+        plt.title(f"f(x, y) = {m.surface.formula}")
+
+    def _state_text(self, name: str, k: int) -> str:
+        st = self.m.state(name, k)
+        if name == "momentum":
+            return f"v {vec(st['v'])}" if "v" in st else ""
+        if name in ("adagrad", "rmsprop"):
+            return f"h {vec(st['h'])}" if "h" in st else ""
+        if name == "adam" and "m_hat" in st:
+            return f"m̂ {vec(st['m_hat'])} v̂ {vec(st['v_hat'])}"
+        return ""
+
+    def _panel(self) -> Text:
+        m, k = self.m, self.k
+        narrow = self.has_class("narrow")
+        out = Text()
+        for name in m.shown:
+            color = rgb(COLORS[name])
+            x, y = m.position(name, k)
+            mark = "▶" if name == self.focus_name else "●"
+            state = self._state_text(name, k)
+            diverged = m.runs[name].diverged_at
+            if narrow:
+                out.append(f"{mark} {SHORT[name]:<4} ", style=f"bold {color}")
+                out.append(f"{vec((x, y))} {state}\n")
+            else:
+                out.append(f"{mark} {LABELS[name]:<9}", style=f"bold {color}")
+                out.append(f"lr {m.lrs[name]:g}\n", style="dim")
+                out.append(f"  {vec((x, y))}  f {num(m.f(x, y))}\n")
+                if state:
+                    out.append(f"  {state}\n")
+            if diverged is not None and k >= diverged:
+                out.append(
+                    self.t("  diverged — lr too large\n", "  발산 — 학습률이 너무 큼\n"),
+                    style="bold red",
+                )
+        out.rstrip()
+        return out
+
+    def _update_text(self) -> Text:
+        """The focused optimizer's last update, formula then numbers."""
+        m, k, name = self.m, self.k, self.focus_name
+        out = Text()
+        color = rgb(COLORS[name])
+        lr = m.lrs[name]
+        if k == 0:
+            gx, gy = m.grad(*m.start)
+            out.append(f"{LABELS[name]}: ", style=f"bold {color}")
+            out.append(f"g = ∇f{vec(m.start)} = {vec((gx, gy))}   ")
+            out.append(self.t("press . for one update", ". 을 누르면 한 번 갱신"), style="dim")
+            return out
+        prev = m.position(name, k - 1)
+        g = m.grad(*prev)
+        new = m.position(name, k)
+        before, after = m.state(name, k - 1), m.state(name, k)
+        if self.has_class("narrow"):
+            return self._update_short(name, new, after)
+        out.append(f"{LABELS[name]} #{k}: ", style=f"bold {color}")
+        out.append(f"g = ∇f{vec(prev)} = {vec(g)}\n")
+        if name == "sgd":
+            out.append(f"W ← W − η g = {vec(prev)} − {lr:g}·{vec(g)} = {vec(new)}")
+        elif name == "momentum":
+            a = m.momentum
+            out.append(f"v ← αv − η g = {a:g}·{vec(before['v'])} − {lr:g}·{vec(g)}")
+            out.append(f" = {vec(after['v'])}\n")
+            out.append(f"W ← W + v = {vec(new)}")
+        elif name == "adagrad":
+            out.append(f"h ← h + g² = {vec(before['h'])} + {vec((g[0] ** 2, g[1] ** 2))}")
+            out.append(f" = {vec(after['h'])}\n")
+            out.append(f"W ← W − η g / √h = {vec(new)}")
+            out.append(f"   η/√h = {vec(self._eff(lr, after['h']))}", style="dim")
+        elif name == "rmsprop":
+            d = m.decay
+            out.append(f"h ← {d:g} h + {1 - d:g} g² = {vec(after['h'])}\n")
+            out.append(f"W ← W − η g / √h = {vec(new)}")
+            out.append(f"   η/√h = {vec(self._eff(lr, after['h']))}", style="dim")
+        elif name == "adam":
+            out.append(f"m̂ = m/(1−β1^t) = {vec(after['m_hat'])}  ")
+            out.append(f"v̂ = v/(1−β2^t) = {vec(after['v_hat'])}\n")
+            out.append(f"W ← W − η m̂ / √v̂ = {vec(new)}")
+        return out
+
+    def _update_short(
+        self, name: str, new: tuple[float, float], after: dict[str, tuple[float, float]]
+    ) -> Text:
+        """The update's rule and result only (narrow layout)."""
+        m = self.m
+        out = Text()
+        out.append(f"{SHORT[name]}: ", style=f"bold {rgb(COLORS[name])}")
+        lr = m.lrs[name]
+        if name == "sgd":
+            out.append(f"W ← W − {lr:g} g = {vec(new)}")
+        elif name == "momentum":
+            out.append(f"v ← {m.momentum:g} v − {lr:g} g = {vec(after['v'])}\n")
+            out.append(f"W ← W + v = {vec(new)}")
+        elif name in ("adagrad", "rmsprop"):
+            rule = "h + g²" if name == "adagrad" else f"{m.decay:g} h + {1 - m.decay:g} g²"
+            out.append(f"h ← {rule} = {vec(after['h'])}\n")
+            out.append(f"W ← W − {lr:g} g/√h = {vec(new)}")
+        elif name == "adam":
+            out.append(f"m̂ {vec(after['m_hat'])} v̂ {vec(after['v_hat'])}\n")
+            out.append(f"W ← W − {lr:g} m̂/√v̂ = {vec(new)}")
+        return out
+
+    @staticmethod
+    def _eff(lr: float, h: tuple[float, float]) -> tuple[float, float]:
+        return tuple(lr / (math.sqrt(max(v, 0.0)) + 1e-7) for v in h)  # type: ignore[return-value]
+
+    def refresh_scene(self) -> None:
+        try:
+            head = self.query_one("#opt-head", Static)
+            state = self.query_one("#opt-state", Static)
+            update = self.query_one("#opt-update", Static)
+            plot = self.query_one(SurfacePlot)
+        except NoMatches:
+            return
+        m = self.m
+        h = Text()
+        h.append(self.t("update", "갱신"), style="bold")
+        h.append(f" {self.k}/{m.steps}   ")
+        if self.has_class("narrow"):
+            head.update(h)
+        else:
+            self._head_wide(h)
+            head.update(h)
+        state.update(self._panel())
+        update.update(self._update_text())
+        plot.refresh()
+
+    def _head_wide(self, h: Text) -> None:
+        m = self.m
+        h.append(self.t("start", "시작"), style="dim")
+        h.append(f" {vec(m.start)}   ")
+        h.append(
+            self.t("minimum", "최솟값") if m.surface.minimum else self.t("saddle", "안장점"),
+            style="dim",
+        )
+        h.append(f" {vec(m.target)}")
+
+    # ------------------------------------------------------------------ actions
+    def advance(self) -> bool:
+        """One update for every optimizer; False once all ``steps`` are taken."""
+        if self.k >= self.m.steps:
+            return False
+        self.k += 1
+        self.refresh_scene()
+        return self.k < self.m.steps
+
+    def reset_scene(self) -> None:
+        self.k = 0
+        self.focus_name = self._default_focus()
+        self._contour = None
+        self.refresh_scene()
+
+    def action_jump(self, n: int) -> None:
+        """Move ``n`` updates forward (or back), within 0..steps."""
+        self.k = max(0, min(self.m.steps, self.k + n))
+        self.refresh_scene()
+
+    def action_focus_next(self) -> None:
+        """Show the next optimizer's update written out."""
+        shown = self.m.shown
+        self.focus_name = shown[(shown.index(self.focus_name) + 1) % len(shown)]
+        self.refresh_scene()
+
+
+VIEW = OptimizersView
