@@ -154,7 +154,9 @@ def test_best_stars_kept_over_a_worse_replay(prog: Progress, lesson_a: Lesson):
     replay = LessonSession(lesson_a, prog)  # finished run -> a new run from step 0
     assert replay.index == 0 and replay.mistakes == 0 and replay.hints_used == 0
     replay.next()
-    assert replay.solved  # solved in the earlier run
+    assert not replay.solved and not replay.next()  # a replay answers challenges again
+    assert prog.solved_steps("a") == {1, 3}  # (still solved "ever")
+    assert prog.solved_steps("a", current_run=True) == set()
     replay.answer("7")
     replay.hint()
     play_perfectly(replay)
@@ -180,10 +182,11 @@ def test_restart_mid_lesson(prog: Progress, lesson_a: Lesson):
     s.next()
     s.answer("5")
     s.hint()
+    s.answer("1")
     s.restart()
     assert (s.index, s.mistakes, s.hints_used) == (0, 0, 0)
     s.next()
-    assert s.hints_shown == ()
+    assert s.hints_shown == () and not s.solved and not s.next()
     rec = prog.lesson("a")
     assert (rec.step, rec.run_mistakes, rec.run_hints) == (1, 0, 0)
 

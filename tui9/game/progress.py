@@ -360,13 +360,12 @@ class Progress:
         )
         return int(row[0]) if row else 0
 
-    def solved_steps(self, lesson_id: str) -> set[int]:
-        """Steps whose challenge was ever answered correctly."""
-        rows = self._read_all(
-            "SELECT DISTINCT step FROM attempts WHERE lesson_id = ? AND correct = 1",
-            (lesson_id,),
-        )
-        return {int(r[0]) for r in rows}
+    def solved_steps(self, lesson_id: str, current_run: bool = False) -> set[int]:
+        """Steps whose challenge was ever answered correctly (or in the current run only)."""
+        sql = "SELECT DISTINCT step FROM attempts a WHERE a.lesson_id = ? AND a.correct = 1"
+        if current_run:
+            sql += " AND a.run = (SELECT run FROM lessons l WHERE l.lesson_id = a.lesson_id)"
+        return {int(r[0]) for r in self._read_all(sql, (lesson_id,))}
 
     def attempts(self, lesson_id: str) -> list[tuple[int, str, bool, bool, float]]:
         """Every saved attempt of ``lesson_id``: (step, answer, correct, hinted, seconds)."""

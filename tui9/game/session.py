@@ -45,7 +45,7 @@ class LessonSession:
 
     Opening resumes the saved run at its saved step (clamped to the lesson, and never
     beyond a challenge that isn't solved). Opening a lesson whose last run was finished
-    starts a new run at step 0 (best stars are kept).
+    starts a new run at step 0 (best stars are kept), whose challenges are answered anew.
     """
 
     def __init__(
@@ -68,7 +68,7 @@ class LessonSession:
         if record.run_finished:
             progress.restart(lesson.id)
             record = progress.lesson(lesson.id)
-        self._solved = progress.solved_steps(lesson.id)
+        self._solved = progress.solved_steps(lesson.id, current_run=True)
         self.mistakes: int = record.run_mistakes
         self.hints_used: int = record.run_hints
         self._base_seconds = record.run_seconds
@@ -118,7 +118,12 @@ class LessonSession:
 
     @property
     def solved(self) -> bool:
-        """Whether the current step's challenge was answered correctly (in any run)."""
+        """Whether the current step's challenge was answered correctly in this run.
+
+        A run spans sessions (quit and relaunch keeps it). A replay after finishing is a
+        new run whose challenges are answered again: otherwise a replay could skip every
+        challenge and earn 3 stars.
+        """
         return self.challenge is not None and self._index in self._solved
 
     @property
@@ -189,6 +194,7 @@ class LessonSession:
         self._base_seconds, self._started = 0.0, self._clock()
         self._last_active = self._started
         self._hint_counts.clear()
+        self._solved = set()
         self._result = None
         self._move(0)
 
