@@ -1,0 +1,177 @@
+"""Widget for the descent scene: batch GD, SGD and mini-batch loss curves side by side.
+
+``.`` (or space) trains one more epoch of all three; ``x`` switches the x-axis between
+epochs, gradient evaluations (the work done) and updates (log scale).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
+from textual.widgets import Static
+
+from tui9.scenes.descent import METHODS, DescentModel
+from tui9.ui.scenes.base import SceneView
+from tui9.ui.scenes.lab import LivePlot, downsample, rgb
+
+COLORS: dict[str, tuple[int, int, int]] = {
+    "batch": (80, 170, 255),
+    "sgd": (255, 95, 95),
+    "minibatch": (110, 215, 110),
+}
+THRESHOLD_COLOR = (150, 150, 150)
+AXES: tuple[str, ...] = ("epochs", "evals", "updates")
+AXIS_TITLES: dict[str, str] = {
+    "epochs": "epoch",
+    "evals": "gradient evaluations (work)",
+    "updates": "weight updates (log scale)",
+}
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells (Korean counts double)."""
+    return text + " " * max(width - cell_len(text), 1)
+
+
+class DescentView(SceneView):
+    """Three loss curves; ``x`` toggles what the x-axis counts."""
+
+    scene_name: ClassVar[str] = "descent"
+    animated: ClassVar[bool] = True
+    frame_interval: ClassVar[float] = 0.1
+    can_focus = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "axis", "x-axis")]
+
+    DEFAULT_CSS = """
+    DescentView { layout: vertical; }
+    DescentView > #descent-table { height: auto; padding: 0 1; }
+    DescentView > LivePlot { height: 1fr; min-height: 6; }
+    """
+
+    def __init__(self, model: Any, params: Any, lang: str = "en", **kwargs: Any) -> None:
+        super().__init__(model, params, lang, **kwargs)
+        self.axis = "epochs"
+
+    @property
+    def descent(self) -> DescentModel:
+        return self.model  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="descent-table")
+        yield LivePlot(self._draw, id="descent-plot")
+
+    def on_mount(self) -> None:
+        self.refresh_scene()
+
+    # ------------------------------------------------------------------ stepping
+    def advance(self) -> bool:
+        """One more epoch of all three methods; False once ``epochs`` are done."""
+        stepped = self.descent.step_epoch()
+        self.refresh_scene()
+        return stepped and self.descent.epoch < self.descent.epochs
+
+    def reset_scene(self) -> None:
+        self.descent.reset()
+        self.refresh_scene()
+
+    def action_axis(self) -> None:
+        """Cycle the x-axis: epochs -> gradient evaluations -> updates."""
+        self.axis = AXES[(AXES.index(self.axis) + 1) % len(AXES)]
+        self.refresh_scene()
+
+    # ------------------------------------------------------------------ drawing
+    def _draw(self, plt: Any, width: int, height: int) -> None:
+        m = self.descent
+        cols = max(width - 10, 4)
+        top = 0.0
+        plt.hline(m.threshold, THRESHOLD_COLOR)
+        for name in ("sgd", "minibatch", "batch"):  # batch GD last: drawn on top
+            run = m.runs[name]
+            if self.axis == "epochs":
+                xs: list[float] = list(range(len(run.epoch_losses)))
+                ys = run.epoch_losses
+            elif self.axis == "evals":
+                xs, ys = [float(e) for e in run.evals], run.losses
+            else:
+                pairs = [(u, v) for u, v in zip(run.updates, run.losses, strict=True) if u > 0]
+                xs, ys = [math.log10(u) for u, _ in pairs], [v for _, v in pairs]
+            px, py = downsample(xs, ys, 2 * cols)
+            top = max([top, *py])
+            if len(px) == 1:
+                plt.scatter(px, py, color=COLORS[name], marker="●")
+            elif px:
+                plt.plot(px, py, color=COLORS[name], marker="braille")
+        plt.ylim(0.0, max(top, m.threshold) * 1.05 or 1.0)
+        if self.axis == "epochs":
+            plt.xlim(0, m.epochs)
+        elif self.axis == "evals":
+            plt.xlim(0, m.n * m.epochs)
+        else:  # log10 of the update count, labelled with the counts themselves
+            top_exp = math.log10(max(m.updates_per_epoch("sgd") * m.epochs, 10))
+            plt.xlim(0, top_exp)
+            ticks = list(range(int(top_exp) + 1))
+            plt.xticks(ticks, [f"{10**k:g}" for k in ticks])
+        plt.title(f"full training loss (grey line: threshold {m.threshold:g})")
+        plt.xlabel(AXIS_TITLES[self.axis])
+
+    def _table(self) -> Text:
+        m = self.descent
+        t = self.t
+        out = Text()
+        out.append(t("epoch", "에포크") + f" {m.epoch}/{m.epochs}", style="bold")
+        out.append(f"   n = {m.n}   lr = {m.lr:g}   ")
+        out.append(t("x-axis: ", "가로축: "), style="dim")
+        axis = {
+            "epochs": t("epochs", "에포크"),
+            "evals": t("gradient evaluations", "기울기 계산 횟수"),
+            "updates": t("updates (log)", "업데이트 횟수 (로그)"),
+        }[self.axis]
+        out.append(axis + "\n", style="dim")
+        cols = (12, 7, 16, 12)
+        heads = (
+            t("method", "방법"),
+            t("batch", "배치"),
+            t("updates/epoch", "업데이트/에포크"),
+            t("grad evals", "기울기 계산"),
+        )
+        out.append("".join(pad(h, w) for h, w in zip(heads, cols, strict=True)), style="dim")
+        out.append(t("loss\n", "손실\n"), style="dim")
+        names = {
+            "batch": t("batch GD", "경사 하강법"),
+            "sgd": t("SGD", "확률적 GD"),
+            "minibatch": t("mini-batch", "미니 배치"),
+        }
+        for name in METHODS:
+            run = m.runs[name]
+            out.append(pad(names[name], cols[0]), style=rgb(COLORS[name]))
+            out.append(pad(str(m.batch_of(name)), cols[1]))
+            out.append(pad(str(m.updates_per_epoch(name)), cols[2]))
+            out.append(pad(str(run.trainer.grad_evals), cols[3]))
+            out.append(f"{run.losses[-1]:.4f}\n", style=rgb(COLORS[name]))
+        out.append(
+            t(
+                "one update: W ← W − lr · (1/B) Σ ∇L_i over a batch of B examples",
+                "한 번의 업데이트: W ← W − lr · (1/B) Σ ∇L_i  (예제 B 개의 배치)",
+            ),
+            style="dim",
+        )
+        return out
+
+    def refresh_scene(self) -> None:
+        try:
+            table = self.query_one("#descent-table", Static)
+        except NoMatches:
+            return
+        table.update(self._table())
+        for p in self.query(LivePlot):
+            p.refresh()
+
+
+VIEW = DescentView

@@ -1,0 +1,356 @@
+"""Widget for the lab scene: live loss curves and a decision map (or a digits summary).
+
+Training runs in slices: each ``advance()`` (``.`` once, or every frame while space plays)
+trains until an epoch ends or ``slice_budget`` seconds pass, so keys keep answering. ``f``
+fast-forwards to the end the same way, on a timer. A diverged run stops with a plain
+explanation; nothing that is not finite is ever drawn.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+import numpy as np
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.css.query import NoMatches
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+from tui9.scenes.lab import EXPLODE_FACTOR, LabModel, LabRun
+from tui9.ui.scenes.base import SceneView
+
+Color = tuple[int, int, int]
+TRAIN_COLOR: Color = (80, 170, 255)
+VAL_COLOR: Color = (255, 165, 0)
+#: Region and point colours per class.
+CLASS_COLORS: tuple[Color, ...] = ((60, 120, 230), (235, 130, 40), (60, 190, 100))
+POINT_COLORS: tuple[Color, ...] = ((150, 205, 255), (255, 205, 120), (150, 240, 170))
+BACKGROUND: Color = (18, 18, 24)
+BAD_COLOR = "rgb(255,90,90)"
+
+
+def rgb(color: Color) -> str:
+    """A rich style string for an (r, g, b) colour."""
+    return "rgb({},{},{})".format(*color)
+
+
+def blend(color: Color, alpha: float, base: Color = BACKGROUND) -> Color:
+    """``color`` laid over ``base`` with opacity ``alpha`` in [0, 1]."""
+    a = min(max(alpha, 0.0), 1.0)
+    return (
+        round(base[0] + a * (color[0] - base[0])),
+        round(base[1] + a * (color[1] - base[1])),
+        round(base[2] + a * (color[2] - base[2])),
+    )
+
+
+def downsample(xs: Sequence[float], ys: Sequence[float], max_points: int) -> tuple[list, list]:
+    """At most ``max_points`` evenly picked points (always keeping the last), all finite."""
+    x = np.asarray(xs, dtype=float)
+    y = np.asarray(ys, dtype=float)
+    ok = np.isfinite(x) & np.isfinite(y)
+    x, y = x[ok], y[ok]
+    if len(x) > max_points > 1:
+        idx = np.unique(np.linspace(0, len(x) - 1, max_points).round().astype(int))
+        x, y = x[idx], y[idx]
+    return x.tolist(), y.tolist()
+
+
+class LivePlot(PlotextPlot):
+    """A PlotextPlot redrawn by a callback at render time, when its size is known."""
+
+    def __init__(self, draw: Callable[[Any, int, int], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._draw = draw
+        self.theme = "textual-dark"  # fixed, so plots look the same in every app theme
+
+    def render(self):  # type: ignore[override]
+        plt = self.plt
+        plt.clear_figure()
+        width, height = self.size.width, self.size.height
+        if width >= 10 and height >= 5:
+            try:
+                self._draw(plt, width, height)
+                return super().render()
+            except Exception:  # a plot must never take the app down
+                plt.clear_figure()
+        return super().render()
+
+
+class BoundaryMap(Widget):
+    """The decision regions of a 2-D run in coloured cells, with the data points on top."""
+
+    DEFAULT_CSS = "BoundaryMap { width: 1fr; height: 1fr; min-width: 12; }"
+
+    def __init__(self, view: LabView, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.view = view
+
+    def render(self) -> Text:
+        run = self.view.run
+        w, h = self.size.width, self.size.height
+        if w < 4 or h < 2:
+            return Text("")
+        model = run.model
+        k = model.split.classes
+        cls, conf = run.grid(w, h)
+        # Which class's points fall in each cell (train and held-out alike).
+        (x0, x1), (y0, y1) = model.bounds
+        points: dict[tuple[int, int], list[int]] = {}
+        s = model.split
+        X = np.concatenate([s.X_train, s.X_val])
+        y = np.concatenate([s.y_train, s.y_val])
+        cols = np.clip(((X[:, 0] - x0) / (x1 - x0) * (w - 1)).round().astype(int), 0, w - 1)
+        rows = np.clip(((y1 - X[:, 1]) / (y1 - y0) * (h - 1)).round().astype(int), 0, h - 1)
+        for r, c, label in zip(rows.tolist(), cols.tolist(), y.tolist(), strict=True):
+            points.setdefault((r, c), []).append(label)
+        text = Text(no_wrap=True, overflow="crop")
+        floor = 1.0 / k
+        for r in range(h):
+            for c in range(w):
+                p = int(cls[r, c])
+                strength = (float(conf[r, c]) - floor) / (1.0 - floor)
+                bg = blend(CLASS_COLORS[p % len(CLASS_COLORS)], 0.12 + 0.4 * strength)
+                here = points.get((r, c))
+                if here:
+                    label = max(set(here), key=here.count)
+                    fg = POINT_COLORS[label % len(POINT_COLORS)]
+                    text.append("●", Style(color=rgb(fg), bgcolor=rgb(bg), bold=True))
+                else:
+                    text.append(" ", Style(bgcolor=rgb(bg)))
+            if r < h - 1:
+                text.append("\n")
+        return text
+
+
+class LabView(SceneView):
+    """Train live: ``.`` one slice, space plays (lesson screen), ``f`` to the end, ``r`` reset."""
+
+    scene_name: ClassVar[str] = "lab"
+    animated: ClassVar[bool] = True
+    frame_interval: ClassVar[float] = 0.05
+    can_focus = True
+    #: Seconds one advance() may train (None: a whole slice regardless of time).
+    slice_budget: float | None = 0.025
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "finish", "train to end"),
+    ]
+
+    DEFAULT_CSS = """
+    LabView { layout: vertical; }
+    LabView > #lab-status { height: auto; padding: 0 1; }
+    LabView > #lab-body { height: 1fr; min-height: 5; }
+    LabView > #lab-body > BoundaryMap { width: 1fr; height: 1fr; }
+    LabView > #lab-body > #lab-digits { width: 1fr; height: 1fr; padding: 0 1; }
+    LabView > #lab-body > LivePlot { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self, model: Any, params: Any, lang: str = "en", **kwargs: Any) -> None:
+        super().__init__(model, params, lang, **kwargs)
+        self.run: LabRun = self.lab.new_run()
+        self._timer: Timer | None = None
+        self._conf_key: tuple[int, int] | None = None
+        self._conf: np.ndarray = np.zeros((0, 0), dtype=np.int64)
+
+    @property
+    def lab(self) -> LabModel:
+        return self.model  # type: ignore[return-value]
+
+    @property
+    def epochs_per_step(self) -> int:
+        """Epochs one advance() may cover: a whole run takes at least ~60 frames."""
+        return max(1, self.lab.epochs // 60)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="lab-status")
+        with Horizontal(id="lab-body"):
+            if self.lab.is_2d:
+                yield BoundaryMap(self, id="lab-map")
+            else:
+                yield Static(id="lab-digits")
+            yield LivePlot(self._draw_loss, id="lab-loss")
+
+    def on_mount(self) -> None:
+        self.refresh_scene()
+
+    # ------------------------------------------------------------------ stepping
+    def advance(self) -> bool:
+        """Train one slice (up to an epoch, bounded in time); False once the run is over."""
+        if self.run.done:
+            return False
+        self.run.train(max_epochs=self.epochs_per_step, budget_s=self.slice_budget)
+        self.refresh_scene()
+        return not self.run.done
+
+    def reset_scene(self) -> None:
+        self._stop_timer()
+        self.run = self.lab.new_run()
+        self.refresh_scene()
+
+    def set_model(self, model: Any, params: Any) -> None:
+        self._stop_timer()
+        self.model = model
+        self.params = dict(params)
+        self.run = self.lab.new_run()
+        self._rebuild_body()
+        self.refresh_scene()
+
+    def _rebuild_body(self) -> None:
+        try:
+            body = self.query_one("#lab-body", Horizontal)
+        except NoMatches:
+            return
+        body.remove_children()
+        left: Widget = (
+            BoundaryMap(self, id="lab-map") if self.lab.is_2d else Static(id="lab-digits")
+        )
+        body.mount(left, LivePlot(self._draw_loss, id="lab-loss"))
+
+    def action_finish(self) -> None:
+        """Train to the end in timer slices (keys keep answering); again to stop."""
+        if self._timer is not None:
+            self._stop_timer()
+            return
+        self._timer = self.set_interval(self.frame_interval, self._finish_tick)
+
+    def _finish_tick(self) -> None:
+        if self.run.done:
+            self._stop_timer()
+            return
+        self.run.train(max_epochs=self.lab.epochs, budget_s=self.slice_budget or 0.025)
+        self.refresh_scene()
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    # ------------------------------------------------------------------ drawing
+    def _draw_loss(self, plt: Any, width: int, height: int) -> None:
+        hist = self.run.history
+        epochs = [h.epoch for h in hist]
+        cols = max(width - 8, 4)
+        for _name, values, color in (
+            ("train", [h.train_loss for h in hist], TRAIN_COLOR),
+            ("val", [h.val_loss for h in hist], VAL_COLOR),
+        ):
+            xs, ys = downsample(epochs, values, 2 * cols)
+            if len(xs) == 1:
+                plt.scatter(xs, ys, color=color, marker="●")
+            elif xs:
+                plt.plot(xs, ys, color=color, marker="braille")
+        finite = [v for h in hist for v in (h.train_loss, h.val_loss) if math.isfinite(v)]
+        top = max(finite) if finite else 1.0
+        plt.ylim(0.0, top * 1.05 if top > 0 else 1.0)
+        plt.xlim(0, max(self.lab.epochs, 1))
+        plt.title("loss: train (blue), val (orange)")
+        plt.xlabel("epoch")
+
+    def _status(self) -> Text:
+        m, run = self.lab, self.run
+        last = run.history[-1]
+        t = self.t
+        head = Text()
+        arch = "-".join(str(s) for s in m.sizes)
+        batch = m.effective_batch
+        batch_txt = t(f"batch {batch}", f"배치 {batch}")
+        if batch >= len(m.split.y_train):
+            batch_txt += t(" (full)", " (전체)")
+        head.append(f"{m.dataset} ", style="bold")
+        head.append(
+            f"{arch} {m.activation} · {m.optimizer} lr {m.lr:g} · {batch_txt}"
+            f" · L2 {m.l2:g} · init {m.init}\n",
+            style="dim",
+        )
+        head.append(t("epoch", "에포크") + f" {last.epoch}/{m.epochs}", style="bold")
+        steps = f"{run.steps}/{m.max_steps}" if m.max_steps else f"{run.steps}"
+        head.append(t(f" · step {steps} · loss ", f" · 스텝 {steps} · 손실 "))
+        head.append(f"{last.train_loss:.3f}", style=rgb(TRAIN_COLOR))
+        head.append(" / val ")
+        head.append(f"{last.val_loss:.3f}", style=rgb(VAL_COLOR))
+        held = "val" if m.is_2d else t("test", "테스트")
+        head.append(t(" · acc ", " · 정확도 ") + f"{last.train_acc:.0%} / {held} ")
+        head.append(f"{last.val_acc:.1%}", style="bold")
+        head.append("\n")
+        if run.diverged:
+            head.append(
+                t(
+                    "diverged — the learning rate is probably too large"
+                    f" (loss > {EXPLODE_FACTOR:g} × start {run.initial_loss:.3f}). r resets.",
+                    "발산했습니다 — 학습률이 너무 큰 것 같습니다"
+                    f" (손실 > 시작 {run.initial_loss:.3f} 의 {EXPLODE_FACTOR:g} 배). r 로 초기화.",
+                ),
+                style=BAD_COLOR,
+            )
+        elif run.reason == "budget":
+            head.append(t("step budget used up.", "스텝 예산을 다 썼습니다."), style="bold")
+        elif run.done:
+            head.append(t("done.", "학습 끝."), style="bold")
+        elif last.epoch == 0 and run.steps == 0:
+            head.append(
+                t(". one epoch · space play · f to the end", ". 한 에포크 · space 재생 · f 끝까지"),
+                style="dim",
+            )
+        else:
+            head.append(t("training…", "학습 중…"), style="dim")
+        return head
+
+    def _confusion(self) -> np.ndarray:
+        """Held-out confusion counts as of the last finished epoch (matches the header)."""
+        key = (id(self.run), len(self.run.history))
+        if self._conf_key != key:
+            self._conf_key, self._conf = key, self.run.confusion()
+        return self._conf
+
+    def _digits_summary(self) -> Text:
+        conf = self._confusion()
+        t = self.t
+        out = Text()
+        total = int(conf.sum())
+        right = int(np.trace(conf))
+        out.append(t("test set: ", "테스트 세트: "), style="bold")
+        out.append(f"{right}/{total} = {right / max(total, 1):.1%}\n", style="bold")
+        head = t("digit right  most mistaken for\n", "숫자  정답   가장 많이 헷갈린 숫자\n")
+        out.append(head, style="dim")
+        for d in range(conf.shape[0]):
+            row = conf[d]
+            n = int(row.sum())
+            ok = int(row[d])
+            wrong = row.copy()
+            wrong[d] = 0
+            style = "" if n == 0 or ok / n >= 0.9 else BAD_COLOR
+            out.append(f"  {d}   {ok:>3}/{n:<3}", style=style)
+            if wrong.max() > 0:
+                out.append(f"  → {int(wrong.argmax())} ×{int(wrong.max())}", style="dim")
+            out.append("\n")
+        return out
+
+    def refresh_scene(self) -> None:
+        try:
+            status = self.query_one("#lab-status", Static)
+        except NoMatches:
+            return
+        status.update(self._status())
+        if self.lab.is_2d:
+            for w in self.query(BoundaryMap):
+                w.refresh()
+        else:
+            for s in self.query("#lab-digits").results(Static):
+                s.update(self._digits_summary())
+        for p in self.query(LivePlot):
+            p.refresh()
+
+    def on_unmount(self) -> None:
+        self._stop_timer()
+
+
+VIEW = LabView
