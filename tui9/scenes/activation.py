@@ -66,8 +66,8 @@ class ActivationModel:
                 else ("z ≤ 0 → 0" if act == "relu" else f"z ≤ 0 → {self.slope:g}")
             )
         if act == "step":
-            return "flat"
-        return "1"
+            return "flat: 0 everywhere except z = 0"
+        return "slope 1 everywhere"
 
     def at(self, z: float) -> tuple[float, float]:
         """(f(z), f'(z)) from the engine."""

@@ -150,7 +150,11 @@ class ActivationView(SceneView):
         out = Text()
         out.append(f"{self.t('cursor', '커서')} z = {z:.3f}   ", style="bold")
         out.append(f"f(z) = {fz:.4f}\n", style=rgb(F_COLOR))
-        out.append(f"f'(z) = {m.slope_numbers(z)} = {dfz:.4f}\n", style=rgb(DF_COLOR))
+        if m.activation in ("relu", "leaky_relu", "step", "identity"):
+            slope_line = f"f'(z) = {dfz:.4f}   ({m.slope_numbers(z)})\n"
+        else:
+            slope_line = f"f'(z) = {m.slope_numbers(z)} = {dfz:.4f}\n"
+        out.append(slope_line, style=rgb(DF_COLOR))
         out.append(
             self.t(
                 f"max f' on [-{m.range:g}, {m.range:g}] = {best:.4f} at z = {at:.3f}",

@@ -82,7 +82,7 @@ class VanishingView(SceneView):
     def _draw(self, plt: Any, width: int, height: int) -> None:
         m = self.shown_model
         lo, hi = math.inf, -math.inf
-        for name, p in m.profiles.items():
+        for name, p in reversed(m.profiles.items()):  # the chosen one last, on top
             all_logs = [math.log10(n) for n in p.norms if n > 0 and math.isfinite(n)]
             if all_logs:
                 lo, hi = min(lo, *all_logs), max(hi, *all_logs)
