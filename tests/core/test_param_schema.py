@@ -98,3 +98,16 @@ def test_spec_cross_check_runs_after_per_param_checks() -> None:
     with pytest.raises(ValueError, match="b: must differ from a"):
         spec.build({"a": 2.0})
     assert spec.build({"a": 1.5}).quantity("sum") == 3.5
+
+
+def test_normalized_values_validate_again() -> None:
+    """Tune settings are often the normalized tuples themselves: they must pass unchanged."""
+    for p, value in [
+        (Param("W", "matrix", [[1.0]]), [[1, 2], [3, 4]]),
+        (Param("x", "vector", [0.0]), [1, 2]),
+        (Param("hidden", "int_list", [8], min=1), [4, 4]),
+        (Param("opts", "choice_list", ["sgd"], choices=("sgd", "adam")), ["adam"]),
+    ]:
+        once, errs = coerce(p, value)
+        assert errs == []
+        assert coerce(p, once) == (once, [])

@@ -11,10 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import importlib, pkgutil, sys
 import tui9
-for info in pkgutil.walk_packages(tui9.__path__, "tui9."):
-    if info.name.startswith("tui9.ui") or info.name == "tui9.__main__":
+for top in pkgutil.iter_modules(tui9.__path__, "tui9."):
+    if top.name in ("tui9.ui", "tui9.__main__"):
         continue
-    importlib.import_module(info.name)
+    module = importlib.import_module(top.name)
+    if top.ispkg:
+        for info in pkgutil.walk_packages(module.__path__, top.name + "."):
+            importlib.import_module(info.name)
 import tui9.scenes
 tui9.scenes.scenes()
 bad = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "textual_plotext", "plotext"))

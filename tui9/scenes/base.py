@@ -160,6 +160,8 @@ def coerce(p: Param, x: Any) -> tuple[Any, list[ParamProblem]]:
         if not isinstance(x, str) or x not in p.choices:
             errs.append(("", f"must be one of {', '.join(p.choices)}; got {x!r}"))
         return x, errs
+    if isinstance(x, tuple):  # our own normalized output, fed back in (tune settings)
+        x = [list(r) if isinstance(r, tuple) else r for r in x]
     if not isinstance(x, list):
         return x, [("", f"must be an array, got {_type_name(x)}")]
     if p.kind == "choice_list":
