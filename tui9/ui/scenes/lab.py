@@ -287,7 +287,8 @@ class LabView(SceneView):
                     "diverged — the learning rate is probably too large"
                     f" (loss > {EXPLODE_FACTOR:g} × start {run.initial_loss:.3f}). r resets.",
                     "발산했습니다 — 학습률이 너무 큰 것 같습니다"
-                    f" (손실 > 시작 {run.initial_loss:.3f} 의 {EXPLODE_FACTOR:g} 배). r 로 초기화.",
+                    f" (손실이 처음 값 {run.initial_loss:.3f} 의 {EXPLODE_FACTOR:g} 배를 넘음)."
+                    " r: 초기화",
                 ),
                 style=BAD_COLOR,
             )
