@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
@@ -65,14 +62,6 @@ def test_digits() -> None:
     X[0, 0] = 5.0  # callers get their own copy
     assert datasets.digits()[0][0, 0] != 5.0
     assert datasets.DIGITS_PATH.stat().st_size < 100_000
-
-
-def test_digits_are_loaded_without_scikit_learn() -> None:
-    code = (
-        "import sys; from tui9.engine import datasets; datasets.digits();"
-        "assert 'sklearn' not in sys.modules, 'sklearn imported'"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_train_val_split() -> None:

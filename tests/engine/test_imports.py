@@ -9,6 +9,7 @@ import sys
 def test_engine_does_not_import_textual() -> None:
     code = (
         "import sys, tui9.engine, tui9.engine.datasets, tui9.engine.surfaces;"
+        "tui9.engine.datasets.digits();"
         "bad = [m for m in ('textual', 'textual_plotext', 'plotext', 'sklearn', 'torch')"
         " if m in sys.modules];"
         "assert not bad, bad"

@@ -26,6 +26,20 @@ INIT_NAMES: tuple[str, ...] = ("zeros", "normal", "xavier", "he")
 _MAX_CACHED_BATCH_SIZES = 4
 
 
+class _ParamList(list):
+    """A list of live parameter views: assigning an item copies into the view in place,
+    so ``net.weights[0] = W`` changes the network instead of silently detaching it."""
+
+    def __setitem__(self, index, value) -> None:  # type: ignore[override]
+        if isinstance(index, slice):
+            raise TypeError("assign parameters one at a time, e.g. net.weights[0] = W")
+        target = list.__getitem__(self, index)
+        value = np.asarray(value, dtype=np.float64)
+        if value.shape != target.shape:
+            raise ValueError(f"shape {value.shape} does not match parameter shape {target.shape}")
+        target[...] = value
+
+
 class _Buffers:
     """Preallocated work arrays for one batch size."""
 
@@ -104,8 +118,8 @@ class MLP:
             self._G.append(self._gflat[off : off + size].reshape(shape))
             self._wmask[off : off + size].reshape(shape)[:, :-1] = 1.0
             off += size
-        self.weights: list[np.ndarray] = [Wb[:, :-1] for Wb in self._Wb]
-        self.biases: list[np.ndarray] = [Wb[:, -1] for Wb in self._Wb]
+        self.weights: list[np.ndarray] = _ParamList(Wb[:, :-1] for Wb in self._Wb)
+        self.biases: list[np.ndarray] = _ParamList(Wb[:, -1] for Wb in self._Wb)
         self._WbT = [Wb.T for Wb in self._Wb]
         self._local = threading.local()
         self._initialize()
