@@ -188,3 +188,21 @@ def test_problems(params, key):
 def test_unknown_quantity():
     with pytest.raises(KeyError):
         build().quantity("x_nesterov")
+
+
+def test_adam_bias_correction_by_hand():
+    m = build(steps=1)
+    # m1 = 0.9 * 0 + 0.1 * 4 = 0.4; m_hat1 = 0.4 / (1 - 0.9) = 4
+    assert m.quantity("m1_y") == pytest.approx(0.4)
+    assert m.quantity("m_hat1_y") == pytest.approx(4.0)
+
+
+def test_adagrad_step_size_shrinks_rmsprop_keeps_it():
+    m = build(steps=100, lr_adagrad=0.1, lr_rmsprop=0.1)
+    ref = reference("adagrad", 0.1, 100)
+    h_x = sum((p[0] / 10.0) ** 2 for p in ref[:-1])
+    assert m.quantity("adagrad_lr_x") == pytest.approx(0.1 / (math.sqrt(h_x) + 1e-7))
+    assert m.quantity("adagrad_lr_x") < 0.02
+    # AdaGrad stalls far from the minimum; RMSprop with the same lr does not
+    assert m.quantity("dist_adagrad") > 5.0 > 0.01 > m.quantity("dist_rmsprop")
+    assert m.quantity("rmsprop_lr_x") > m.quantity("adagrad_lr_x")

@@ -156,6 +156,13 @@ class OptimizersModel:
         """The shown optimizer that ends nearest the minimum (ties: first listed)."""
         return min(self.shown, key=lambda n: (self.distance(n), self.shown.index(n)))
 
+    def effective_lr(self, name: str, axis: int, k: int | None = None) -> float:
+        """AdaGrad's / RMSprop's step scale lr / (sqrt(h) + eps) after ``k`` updates."""
+        opt = self.optimizer(name)
+        st = self.state(name, self.steps if k is None else k)
+        h = max(st["h"][axis], 0.0) if "h" in st else 0.0
+        return _finite(self.lrs[name] / (math.sqrt(h) + opt.eps))
+
     def _state1(self, name: str, key: str, axis: int) -> float:
         st = self.state(name, 1)
         if key not in st:
@@ -175,6 +182,10 @@ class OptimizersModel:
             "v1_y": self._state1("momentum", "v", 1),
             "h1_x": self._state1("adagrad", "h", 0),
             "h1_y": self._state1("adagrad", "h", 1),
+            "m1_y": self._state1("adam", "m", 1),
+            "m_hat1_y": self._state1("adam", "m_hat", 1),
+            "adagrad_lr_x": self.effective_lr("adagrad", 0),
+            "rmsprop_lr_x": self.effective_lr("rmsprop", 0),
             "zigzag_sgd": float(self.zigzag("sgd")),
             "zigzag_momentum": float(self.zigzag("momentum")),
         }
@@ -324,6 +335,16 @@ SPEC = SceneSpec(
         Quantity("v1_y", "Momentum's velocity v (y) after 1 update: -lr * df/dy at the start"),
         Quantity("h1_x", "AdaGrad's h (x) after 1 update: (df/dx)^2 at the start"),
         Quantity("h1_y", "AdaGrad's h (y) after 1 update: (df/dy)^2 at the start"),
+        Quantity("m1_y", "Adam's m (y) after 1 update: (1 - beta1) * df/dy = 0.1 * df/dy"),
+        Quantity("m_hat1_y", "Adam's bias-corrected m-hat (y) after 1 update: m / (1 - beta1)"),
+        Quantity(
+            "adagrad_lr_x",
+            "AdaGrad's effective step size in x after `steps` updates: lr / (sqrt(h_x) + eps)",
+        ),
+        Quantity(
+            "rmsprop_lr_x",
+            "RMSprop's effective step size in x after `steps` updates: lr / (sqrt(h_x) + eps)",
+        ),
         Quantity("zigzag_sgd", "how many times SGD's y changes sign over `steps` updates"),
         Quantity("zigzag_momentum", "how many times Momentum's y changes sign"),
         *_opt_quantities(),
