@@ -76,8 +76,8 @@ class PerceptronView(SceneView):
     DEFAULT_CSS = """
     PerceptronView { layout: vertical; }
     PerceptronView #pc-body { layout: horizontal; height: 1fr; }
-    PerceptronView #pc-text { width: 46; height: auto; max-height: 100%; }
-    PerceptronView #pc-plot { width: 1fr; height: 1fr; min-width: 20; }
+    PerceptronView #pc-text { width: 38; height: auto; max-height: 100%; }
+    PerceptronView #pc-plot { width: 1fr; height: 1fr; min-width: 16; }
     PerceptronView.narrow #pc-body { layout: vertical; }
     PerceptronView.narrow #pc-text { width: 1fr; }
     PerceptronView.noplot #pc-plot { display: none; }
@@ -107,8 +107,8 @@ class PerceptronView(SceneView):
 
     def on_resize(self) -> None:
         w, h = self.size
-        self.set_class(w < 78, "narrow")
-        self.set_class((w < 78 and h < 26) or h < 10, "noplot")
+        self.set_class(w < 56, "narrow")
+        self.set_class((w < 56 and h < 24) or h < 10, "noplot")
 
     # -- scene protocol -----------------------------------------------------------------
     def advance(self) -> bool:
@@ -172,9 +172,9 @@ class PerceptronView(SceneView):
         for i, name in enumerate(EDITABLE):
             style = "bold reverse" if i == self.selected else "bold"
             head.append(f" {name} = {num(getattr(m, name))} ", style=style)
-        head.append(f"  f = {act}")
         xs = [num(v, 0 if v.is_integer() else 2) for v in (x1, x2)]
         line1 = Text("z = w1·x1 + w2·x2 + b", style="bold")
+        line1.append(f"   f = {act}", style="dim")
         line2 = Text(f"  = {paren(m.w1)}·{xs[0]} + {paren(m.w2)}·{xs[1]} + {paren(m.b)} = {num(z)}")
         yfmt = f"{y:.0f}" if act == "step" else num(y, 3)
         line3 = Text(f"y = {act}({num(z)}) = ")
@@ -197,7 +197,8 @@ class PerceptronView(SceneView):
         foot.append(self.t("errors ", "틀린 행 "))
         foot.append(f"{errors}/4", style="bold green" if errors == 0 else "bold red")
         foot.append(self.t("  · computes ", "  · 계산: "))
-        foot.append(m.computed_gate, style="bold")
+        gname = m.computed_gate
+        foot.append(self.t("other", "기타") if gname == "other" else gname, style="bold")
         sep = self.t("yes", "예") if m.separable else self.t("no", "아니오")
         foot.append(self.t(f"\n{gate} separable by one line: ", f"\n{gate} 직선 하나로 분리: "))
         foot.append(sep, style="bold green" if m.separable else "bold red")
@@ -247,7 +248,7 @@ class PerceptronView(SceneView):
         plt.yticks([0, 1])
         plt.xlabel("x1")
         plt.ylabel("x2")
-        plt.title(f"{m.gate.upper()}: w1 x1 + w2 x2 + b = 0")
+        plt.title(f"{m.gate.upper()}, line z = 0")
         plot.refresh()
 
 
