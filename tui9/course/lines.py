@@ -23,10 +23,10 @@ KeyPath = tuple[str | int, ...]
 _WS = re.compile(r"[ \t]*")
 _WS_NL = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_BASIC = re.compile(r'"(?:[^"\\\n]++|\\.)*+"')
 _LITERAL = re.compile(r"'[^'\n]*'")
-_ML_BASIC = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""("{0,2})', re.DOTALL)
-_ML_LITERAL = re.compile(r"'''(?:[^']|'(?!''))*'''('{0,2})", re.DOTALL)
+_ML_BASIC = re.compile(r'"""(?:[^"\\]++|\\.|"(?!""))*+"""("{0,2})', re.DOTALL)
+_ML_LITERAL = re.compile(r"'''(?:[^']++|'(?!''))*+'''('{0,2})", re.DOTALL)
 _SCALAR = re.compile(r"[^,\]}\s#]+(?:[ T][0-9:.+\-Z]+)?")
 _ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
