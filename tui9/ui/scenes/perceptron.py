@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.message import Message
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
@@ -50,6 +51,14 @@ def rebuild(spec: SceneSpec, params: Mapping[str, Any], **changes: Any) -> tuple
     """(model, params) for ``params`` with ``changes``: validated by the scene's spec."""
     new = {k: plain(v) for k, v in {**params, **changes}.items()}
     return spec.build(new), new
+
+
+class ParamsEdited(Message):
+    """A scene key changed the scene's params (a screen may mirror them in tune controls)."""
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        super().__init__()
+        self.params = params
 
 
 class PerceptronView(SceneView):
@@ -133,6 +142,7 @@ class PerceptronView(SceneView):
     def _rebuild(self, **changes: Any) -> None:
         self.model, self.params = rebuild(SPEC, self.params, **changes)
         self.refresh_scene()
+        self.post_message(ParamsEdited(dict(self.params)))
 
     def action_select(self, delta: int) -> None:
         self.selected = (self.selected + delta) % len(EDITABLE)
@@ -217,7 +227,7 @@ class PerceptronView(SceneView):
         plt.clear_figure()
         lo, hi = BOX
         # Faint dots where z > 0 (the side answering 1).
-        n = 13
+        n = 9
         gx, gy = [], []
         for i in range(n):
             for j in range(n):
