@@ -317,9 +317,12 @@ def _step(ctx: _Ctx, raw: Any, i: int, lines: Mapping[KeyPath, int]) -> Step | N
         param_problems = [("", "not a table")]
     elif spec is not None:
         checked = _validate_params(ctx, spec, raw_params, (*path, "params"))
-        params, param_problems = checked or ({}, [("", "failed")])
-        for sub, message in param_problems if checked else ():
-            ctx.error((*path, "params", *_split_sub(sub)), message)
+        if checked is None:
+            param_problems = [("", "the scene's check failed")]
+        else:
+            params, param_problems = checked
+            for sub, message in param_problems:
+                ctx.error((*path, "params", *_split_sub(sub)), message)
     text = _text(ctx, raw["text"], (*path, "text")) if "text" in raw else None
     title = _optional_text(ctx, raw, "title", path)
     challenge = None
@@ -381,8 +384,8 @@ def _challenge(
     if kind == "choice" and "options" in raw:
         options = _options(ctx, raw["options"], (*path, "options"))
     goal = None
-    if kind == "tune" and "goal" in raw and answer is not None:
-        goal = _goal(ctx, raw["goal"], (*path, "goal"), answer)
+    if kind == "tune" and "goal" in raw:
+        goal = _goal(ctx, raw["goal"], (*path, "goal"), answer or "")
     controls: tuple[str, ...] | None = None  # None: missing or wrong
     if kind == "tune" and "controls" in raw:
         errors_before = len(ctx.found)
