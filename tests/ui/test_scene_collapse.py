@@ -36,9 +36,9 @@ async def test_stages_reveal_the_collapse():
         for _ in range(STAGES):
             await pilot.press(".")
         text = shown(app)
-        assert "y = W2 h + b2  = [13.00, 4.00]" in text
-        assert "W' = W2 W1" in text and "[[2.50, 3.50], [-1.00, 3.00]]" in text
-        assert "y' = W' x + b' = [13.00, 4.00]" in text
+        assert "y = W2 h + b2  = [13, 4]" in text
+        assert "W' = W2 W1" in text and "[[2.5, 3.5], [-1, 3]]" in text
+        assert "y' = W' x + b' = [13, 4]" in text
         assert "shapes don't match" in text
         assert "W2 W1 x + W2 b1 + b2" in text
         assert not view.advance()

@@ -21,13 +21,19 @@ from tui9.ui.scenes.perceptron import num, rebuild
 STAGES = 7
 
 
+def short(v: float) -> str:
+    """A compact number: 2 decimals at most, trailing zeros dropped (13, 2.5, -0.33)."""
+    s = num(v).rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
 def vec(v: np.ndarray) -> str:
-    """[a, b, c] with two decimals."""
-    return "[" + ", ".join(num(float(x)) for x in v) + "]"
+    """[a, b, c], compact."""
+    return "[" + ", ".join(short(float(x)) for x in v) + "]"
 
 
 def mat(m: np.ndarray) -> str:
-    """[[a, b], [c, d]] with two decimals."""
+    """[[a, b], [c, d]], compact."""
     return "[" + ", ".join(vec(row) for row in m) + "]"
 
 
@@ -112,8 +118,8 @@ class CollapseView(SceneView):
         head = Text()
         head.append("y = W2 (W1 x + b1) + b2", style="bold")
         head.append(self.t("   two linear layers\n", "   선형 계층 두 개\n"), style="dim")
-        head.append(f"W1 {h}x{n} = {mat(m.W1)}   b1 = {vec(m.b1)}\n")
-        head.append(f"W2 {k}x{h} = {mat(m.W2)}   b2 = {vec(m.b2)}\n")
+        head.append(f"W1 ({h}x{n}) = {mat(m.W1)}\nb1 = {vec(m.b1)}\n")
+        head.append(f"W2 ({k}x{h}) = {mat(m.W2)}\nb2 = {vec(m.b2)}\n")
         head.append(f"x = {vec(m.x)}")
         parts: list[RenderableType] = [head]
         stages = [
