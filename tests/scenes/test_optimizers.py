@@ -114,7 +114,7 @@ def test_trajectories_match_independent_reference(name):
 
 @pytest.mark.parametrize("name", OPTIMIZERS)
 def test_same_update_code_as_the_engine(name):
-    m = build(steps=25, surface="rosenbrock", lr_sgd=0.001, lr_momentum=0.001)
+    m = build(steps=25, surface="rosenbrock", start=[-1.5, 2.0], lr_sgd=0.001, lr_momentum=0.001)
     opt = m.optimizer(name)
     traj = surfaces.descend(surfaces.SURFACES["rosenbrock"], opt, (-1.5, 2.0), 25)
     if m.runs[name].diverged_at is None:
@@ -144,7 +144,7 @@ def test_custom_start_and_momentum():
 
 
 def test_saddle_distance_is_to_the_saddle_point():
-    m = build(surface="saddle", steps=5)
+    m = build(surface="saddle", start=[-2.0, 0.01], steps=5)
     x, y = m.position("sgd")
     assert m.quantity("dist_sgd") == pytest.approx(math.hypot(x, y))
 
@@ -168,7 +168,7 @@ def test_deterministic():
     ("params", "key"),
     [
         ({"start": [20.0, 0.0]}, "start"),
-        ({"surface": "rosenbrock", "start": [-7.0, 2.0]}, "start"),
+        ({"surface": "rosenbrock"}, "start"),
         ({"optimizers": ["sgd", "sgd"]}, "optimizers"),
         ({"optimizers": ["nesterov"]}, "optimizers[0]"),
         ({"lr_adam": -0.1}, "lr_adam"),
@@ -206,3 +206,11 @@ def test_adagrad_step_size_shrinks_rmsprop_keeps_it():
     # AdaGrad stalls far from the minimum; RMSprop with the same lr does not
     assert m.quantity("dist_adagrad") > 5.0 > 0.01 > m.quantity("dist_rmsprop")
     assert m.quantity("rmsprop_lr_x") > m.quantity("adagrad_lr_x")
+
+
+def test_validated_params_validate_again():
+    """A tune rebuilds from the step's validated params plus overrides: they must re-validate."""
+    values, problems = SPEC.validate({"optimizers": ["sgd", "adam"]})
+    assert problems == []
+    values2, problems2 = SPEC.validate({**values, "lr_adam": 0.7})
+    assert problems2 == [] and values2["start"] == (-7.0, 2.0)

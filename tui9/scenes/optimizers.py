@@ -75,7 +75,7 @@ class OptimizersModel:
         self.momentum: float = float(values["momentum"])
         self.decay: float = float(values["decay"])
         self.steps: int = int(values["steps"])
-        start = values["start"] or tuple(self.surface.start)
+        start = values["start"]
         self.start: tuple[float, float] = (float(start[0]), float(start[1]))
 
     # ----------------------------------------------------------------- runs
@@ -226,16 +226,16 @@ def _check(values: dict[str, Any]) -> list[ParamProblem]:
     if values["focus"] != "auto" and values["focus"] not in values["optimizers"]:
         problems.append(("focus", f"{values['focus']!r} is not one of the listed optimizers"))
     start = values["start"]
-    if start:
-        (x0, x1), (y0, y1) = _bounds(surface)
-        if not (x0 <= start[0] <= x1 and y0 <= start[1] <= y1):
-            problems.append(
-                (
-                    "start",
-                    f"({start[0]:g}, {start[1]:g}) is outside the {values['surface']} surface's "
-                    f"plot (x {x0:g}..{x1:g}, y {y0:g}..{y1:g})",
-                )
+    (x0, x1), (y0, y1) = _bounds(surface)
+    if not (x0 <= start[0] <= x1 and y0 <= start[1] <= y1):
+        usual = ", ".join(f"{v:g}" for v in surface.start)
+        problems.append(
+            (
+                "start",
+                f"({start[0]:g}, {start[1]:g}) is outside the {values['surface']} surface's "
+                f"plot (x {x0:g}..{x1:g}, y {y0:g}..{y1:g}); its usual start is [{usual}]",
             )
+        )
     return problems
 
 
@@ -321,8 +321,8 @@ SPEC = SceneSpec(
         Param(
             "start",
             "vector",
-            [],
-            "start [x, y]; omitted = the surface's usual start ((-7, 2) for the bowl)",
+            [-7.0, 2.0],
+            "start [x, y] (the textbook's (-7, 2) on the bowl; rosenbrock: try [-1.5, 2])",
             shape=(2,),
             min=-1000.0,
             max=1000.0,
