@@ -752,9 +752,18 @@ def _lesson(
     )
 
 
+def _load_safely(path: Path) -> _Loaded:
+    try:
+        return _load(path)
+    except Exception as exc:  # pragma: no cover - a bug here must not stop the other lessons
+        ctx = _Ctx(path)
+        ctx.error((), f"internal error while loading: {type(exc).__name__}: {exc}")
+        return _Loaded(path, None, ctx, {})
+
+
 def load_lesson_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
     """Load one lesson file: (the lesson, or None when it has errors; all its problems)."""
-    loaded = _load(Path(path))
+    loaded = _load_safely(Path(path))
     return loaded.lesson, loaded.problems()
 
 
@@ -867,12 +876,7 @@ def load_course(dirs: Sequence[Path]) -> Course:
     files = _lesson_files(dirs, problems)
     loaded = []
     for f in files:
-        try:
-            loaded.append(_load(f))
-        except Exception as exc:  # pragma: no cover - the loader is meant never to get here
-            ctx = _Ctx(f)
-            ctx.error((), f"internal error while loading: {type(exc).__name__}: {exc}")
-            loaded.append(_Loaded(f, None, ctx, {}))
+        loaded.append(_load_safely(f))
     _cross_checks(loaded)
     lessons: list[Lesson] = []
     broken: list[BrokenLesson] = []
