@@ -57,6 +57,14 @@ async def test_cycle_shows_another_activation_and_language_switches():
         assert view.shown.activation == "relu"
 
 
+async def test_hidden_max_is_found_with_the_cursor():
+    app = SceneHarness("activation", {"z": -1.0, "show_max": False})
+    async with app.run_test(size=SIZE) as pilot:
+        assert "max f'" not in readout(app)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert "f(z) = 0.5000" in readout(app) and "= 0.2500" in readout(app)
+
+
 def test_finite_limits_never_empty():
     import numpy as np
 

@@ -57,6 +57,18 @@ async def test_chain_form():
         assert "dz/d·" in text
 
 
+async def test_a_tune_run_shows_every_node():
+    from tui9.scenes.graph import SPEC
+
+    app = SceneHarness("graph", {})
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.view_widget
+        view.set_model(SPEC.build({"w": 3.0, "b": 0.0}), {"w": 3.0, "b": 0.0})
+        await pilot.pause()
+        assert view.shown == len(view.graph.steps())
+        assert "L = ½(a − t)² = ½(0.953 − 1.000)² = 0.00112" in shown(app)
+
+
 def test_snapshot_start(snap_compare):
     assert snap_compare(SceneHarness("graph", {}), terminal_size=SIZE)
 

@@ -47,6 +47,19 @@ async def test_compare_and_depth_keys_rebuild_from_the_model():
         assert view.shown_model is view.model and view.revealed == 1
 
 
+async def test_a_tune_run_shows_its_result_at_once():
+    from tui9.scenes.vanishing import SPEC
+
+    app = SceneHarness("vanishing", {"depth": 4, "width": 8, "activation": "relu", "bias": -0.5})
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.view_widget
+        params = {**view.params, "activation": "leaky_relu"}
+        view.set_model(SPEC.build(params), params)
+        await pilot.pause()
+        assert view.revealed == view.n_layers
+        assert "leaky_relu" in readout(app) and "dead 0/32" in readout(app)
+
+
 def test_sci():
     assert sci(0.0) == "0"
     assert sci(0.25) == "0.25"

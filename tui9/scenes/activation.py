@@ -37,6 +37,7 @@ class ActivationModel:
     range: float
     slope: float
     cursor_step: float
+    show_max: bool = True
 
     @property
     def fn(self) -> Activation:
@@ -131,6 +132,7 @@ def _build(values: dict[str, Any]) -> ActivationModel:
         range=values["range"],
         slope=values["slope"],
         cursor_step=values["cursor_step"],
+        show_max=values["show_max"],
     )
 
 
@@ -166,6 +168,12 @@ SPEC = SceneSpec(
             "how far one cursor key press (or step) moves z",
             min=0.01,
             max=10.0,
+        ),
+        Param(
+            "show_max",
+            "bool",
+            True,
+            "show max f' under the plots (false: the student finds it with the cursor)",
         ),
     ),
     quantities=(

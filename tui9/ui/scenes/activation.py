@@ -146,7 +146,6 @@ class ActivationView(SceneView):
         formula.update(head)
         z = self.cursor
         fz, dfz = m.at(z)
-        best, at = m.max_df()
         out = Text()
         out.append(f"{self.t('cursor', '커서')} z = {z:.3f}   ", style="bold")
         out.append(f"f(z) = {fz:.4f}\n", style=rgb(F_COLOR))
@@ -155,12 +154,17 @@ class ActivationView(SceneView):
         else:
             slope_line = f"f'(z) = {m.slope_numbers(z)} = {dfz:.4f}\n"
         out.append(slope_line, style=rgb(DF_COLOR))
-        out.append(
-            self.t(
-                f"max f' on [-{m.range:g}, {m.range:g}] = {best:.4f} at z = {at:.3f}",
-                f"[-{m.range:g}, {m.range:g}] 에서 f' 최댓값 = {best:.4f} (z = {at:.3f})",
+        if m.show_max:
+            best, at = m.max_df()
+            span = f"[-{m.range:g}, {m.range:g}]"
+            out.append(
+                self.t(
+                    f"max f' on {span} = {best:.4f} at z = {at:.3f}",
+                    f"{span} 에서 f' 최댓값 = {best:.4f} (z = {at:.3f})",
+                )
             )
-        )
+        else:
+            out.append(self.t("move the cursor: [ and ]", "커서 이동: [ 와 ]"), style="dim")
         readout.update(out)
         for plot in self.query(DrawnPlot):
             plot.refresh()

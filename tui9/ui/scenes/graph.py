@@ -59,6 +59,13 @@ class GraphView(SceneView):
         self.shown = 0
         self.refresh_scene()
 
+    def set_model(self, model: Any, params: Any) -> None:
+        """A tune run's model: every node computed at once, so its result is visible."""
+        self.model = model
+        self.params = dict(params)
+        self.shown = len(self.graph.steps())
+        self.refresh_scene()
+
     def on_resize(self) -> None:
         self.refresh()
 

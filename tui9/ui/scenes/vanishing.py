@@ -118,7 +118,7 @@ class VanishingView(SceneView):
         except NoMatches:
             return
         m = self.shown_model
-        wide = self.size.width >= 64 or self.size.width == 0
+        wide = self.size.width >= 56 or self.size.width == 0
         tall = self.size.height >= 20 or self.size.height == 0
         title = Text()
         for i, name in enumerate(m.profiles):
@@ -155,14 +155,13 @@ class VanishingView(SceneView):
                 )
             else:
                 out.append(self.t(f"layer {layer}: ", f"{layer}층: ") + sci(p.norms[layer - 1]))
-            if name in ("relu", "leaky_relu"):
-                dead = sum(p.dead)
-                units = m.depth * m.width
-                out.append(
-                    self.t(f"  dead {dead}/{units}", f"  죽은 유닛 {dead}/{units}")
-                    if wide
-                    else self.t(f"  dead {dead}", f"  죽음 {dead}")
-                )
+            dead = sum(p.dead)
+            units = m.depth * m.width
+            out.append(
+                self.t(f"  dead {dead}/{units}", f"  죽은 유닛 {dead}/{units}")
+                if wide
+                else self.t(f"  dead {dead}", f"  죽음 {dead}")
+            )
             out.append("\n")
         if "sigmoid" in m.profiles and (tall or done):
             bound = 0.25**m.depth
@@ -219,9 +218,12 @@ class VanishingView(SceneView):
         self.refresh_scene()
 
     def set_model(self, model: Any, params: Any) -> None:
+        """A tune run's model: shown fully backpropagated, so its result is visible at once."""
         self.model = model
         self.params = dict(params)
         self.reset_scene()
+        self.revealed = self.n_layers
+        self.refresh_scene()
 
 
 VIEW = VanishingView
