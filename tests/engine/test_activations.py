@@ -69,3 +69,18 @@ def test_sigmoid_is_stable_at_plus_minus_1000() -> None:
 def test_unknown_activation_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown activation 'swish'"):
         get_activation("swish")
+
+
+@pytest.mark.parametrize("name", ACTIVATION_NAMES)
+def test_in_place_kernels_match_the_public_functions(name: str) -> None:
+    """The network's in-place forward/backward kernels compute f(z) and da * f'(z)."""
+    act = get_activation(name, slope=0.05)
+    z = np.concatenate([_points().ravel(), [-800.0, -30.0, -1e-9, 0.0, 1e-9, 30.0, 800.0]])
+    a, out = np.empty_like(z), np.empty_like(z)
+    da = np.random.default_rng(4).normal(size=z.shape)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        act._fwd(z, a)
+        act._bwd(z, a, da, out)
+    np.testing.assert_allclose(a, act.f(z), rtol=1e-14, atol=4e-16)
+    np.testing.assert_allclose(out, da * act.df(z), rtol=1e-12, atol=1e-15)
