@@ -25,6 +25,14 @@ def test_loads_without_problems_and_replays():
     assert replay_problems == [] and replayed == len(challenges)
 
 
+def test_teaches_the_chain_rule_on_a_graph():
+    lesson, _ = load_lesson_file(FILE)
+    answers = [s.challenge.answer for s in lesson.steps if s.challenge is not None]
+    assert {"dz_dy", "dz_dx", "da_dz", "w_update"} <= set(answers)
+    assert any(s.params.get("form") == "chain" for s in lesson.steps)
+    assert all(s.scene == "graph" for s in lesson.steps)
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_first_step_snapshot(snap_compare, lang):
     from tui9.ui.app import make_app

@@ -25,6 +25,14 @@ def test_loads_without_problems_and_replays():
     assert replay_problems == [] and replayed == len(challenges)
 
 
+def test_backprop_through_one_and_two_layers():
+    lesson, _ = load_lesson_file(FILE)
+    answers = [s.challenge.answer for s in lesson.steps if s.challenge is not None]
+    assert {"L", "dL_dz", "dL_dw", "dL_db", "dL_dw2"} <= set(answers)
+    assert any(s.params.get("layers") == 2 for s in lesson.steps)
+    assert any(s.challenge is not None and s.challenge.kind == "tune" for s in lesson.steps)
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_first_step_snapshot(snap_compare, lang):
     from tui9.ui.app import make_app

@@ -25,6 +25,22 @@ def test_loads_without_problems_and_replays():
     assert replay_problems == [] and replayed == len(challenges)
 
 
+def test_corrects_the_slide_sigmoid_peaks_at_exactly_a_quarter():
+    from tui9.course.grading import build_model
+
+    lesson, _ = load_lesson_file(FILE)
+    first = lesson.steps[0]
+    assert first.challenge is not None and first.challenge.answer == "max_df"
+    assert build_model(first).quantity("max_df") == 0.25
+    explain = first.challenge.explain
+    assert explain is not None and "0.25" in explain.en and "0.3" in explain.en
+    assert "0.25" in (explain.ko or "") and "0.3" in (explain.ko or "")
+    answers = [s.challenge.answer for s in lesson.steps if s.challenge is not None]
+    assert {"bound_0_25_pow_n", "smallest_first_grad", "dead_units", "df_at_z"} <= set(answers)
+    scenes = {s.scene for s in lesson.steps}
+    assert scenes == {"activation", "vanishing"}
+
+
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_first_step_snapshot(snap_compare, lang):
     from tui9.ui.app import make_app
