@@ -95,6 +95,9 @@ class ActivationView(SceneView):
     def on_mount(self) -> None:
         self.refresh_scene()
 
+    def on_resize(self) -> None:
+        self.refresh_scene()
+
     # ------------------------------------------------------------------ drawing
     def _curve(self, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         n = max(21, min(2 * width, 401))
@@ -142,7 +145,9 @@ class ActivationView(SceneView):
         f_formula, df_formula = m.formulas()
         head = Text()
         head.append(m.activation, style="bold")
-        head.append(f"   {f_formula}   {df_formula}")
+        one_line = len(m.activation) + len(f_formula) + len(df_formula) + 6
+        sep = "   " if one_line <= max(self.size.width - 2, 0) or not self.size.width else "\n"
+        head.append(f"   {f_formula}{sep}{df_formula}")
         formula.update(head)
         z = self.cursor
         fz, dfz = m.at(z)
