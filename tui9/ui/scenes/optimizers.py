@@ -253,7 +253,10 @@ class OptimizersView(SceneView):
         lr = m.lrs[name]
         if k == 0:
             gx, gy = m.grad(*m.start)
-            out.append(f"{LABELS[name]}: ", style=f"bold {color}")
+            if self.has_class("narrow"):
+                out.append(f"{SHORT[name]}: ", style=f"bold {color}")
+            else:
+                out.append(f"{LABELS[name]}: ", style=f"bold {color}")
             out.append(f"g = ∇f{vec(m.start)} = {vec((gx, gy))}   ")
             out.append(self.t("press . for one update", ". 을 누르면 한 번 갱신"), style="dim")
             return out
@@ -262,7 +265,7 @@ class OptimizersView(SceneView):
         new = m.position(name, k)
         before, after = m.state(name, k - 1), m.state(name, k)
         if self.has_class("narrow"):
-            return self._update_short(name, new, after)
+            return self._update_short(name, g, new, after)
         out.append(f"{LABELS[name]} #{k}: ", style=f"bold {color}")
         out.append(f"g = ∇f{vec(prev)} = {vec(g)}\n")
         if name == "sgd":
@@ -289,12 +292,17 @@ class OptimizersView(SceneView):
         return out
 
     def _update_short(
-        self, name: str, new: tuple[float, float], after: dict[str, tuple[float, float]]
+        self,
+        name: str,
+        g: tuple[float, float],
+        new: tuple[float, float],
+        after: dict[str, tuple[float, float]],
     ) -> Text:
-        """The update's rule and result only (narrow layout)."""
+        """The update's gradient, rule and result (narrow layout)."""
         m = self.m
         out = Text()
-        out.append(f"{SHORT[name]}: ", style=f"bold {rgb(COLORS[name])}")
+        out.append(f"{SHORT[name]} #{self.k}: ", style=f"bold {rgb(COLORS[name])}")
+        out.append(f"g = {vec(g)}\n")
         lr = m.lrs[name]
         if name == "sgd":
             out.append(f"W ← W − {lr:g} g = {vec(new)}")
