@@ -101,19 +101,8 @@ class Tanh(Activation):
         t = np.tanh(np.asarray(z, dtype=np.float64))
         return 1.0 - t * t
 
-    def f(self, z: np.ndarray) -> np.ndarray:
-        return np.tanh(np.asarray(z, dtype=np.float64))
-
     def _fwd(self, z: np.ndarray, out: np.ndarray) -> None:
-        # tanh|z| = 2 / (1 + exp(-2|z|)) - 1, sign restored: within 4e-16 of np.tanh, never
-        # overflows, and ~1.6x faster where NumPy's float64 tanh is not vectorized.
-        np.abs(z, out=out)
-        out *= -2.0
-        np.exp(out, out=out)
-        out += 1.0
-        np.divide(2.0, out, out=out)
-        out -= 1.0
-        np.copysign(out, z, out=out)
+        np.tanh(z, out=out)
 
     def _bwd(self, z, a, da, out) -> None:
         np.multiply(a, a, out=out)
