@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any, ClassVar
 
 import numpy as np
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
@@ -85,50 +88,83 @@ class LivePlot(PlotextPlot):
         return super().render()
 
 
+#: Confidence shades of the regions (fewer shades = longer runs of one style = faster).
+SHADES = 8
+
+
+@lru_cache(maxsize=256)
+def _cell_style(region: int, shade: int, point: int) -> Style:
+    """The style of one map cell: region colour at a shade, maybe a point's colour on top."""
+    bg = rgb(blend(CLASS_COLORS[region % len(CLASS_COLORS)], 0.12 + 0.4 * shade / (SHADES - 1)))
+    if point < 0:
+        return Style(bgcolor=bg)
+    return Style(color=rgb(POINT_COLORS[point % len(POINT_COLORS)]), bgcolor=bg, bold=True)
+
+
 class BoundaryMap(Widget):
-    """The decision regions of a 2-D run in coloured cells, with the data points on top."""
+    """The decision regions of a 2-D run in coloured cells, with the data points on top.
+
+    Drawn line by line (``render_line``) from one cached grid of cell styles, with runs of
+    equal cells merged into one segment, so a frame costs little more than the forward pass.
+    """
 
     DEFAULT_CSS = "BoundaryMap { width: 1fr; height: 1fr; min-width: 12; }"
 
     def __init__(self, view: LabView, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.view = view
+        self._key: tuple[Any, ...] | None = None
+        self._strips: list[Strip] = []
 
-    def render(self) -> Text:
-        run = self.view.run
-        w, h = self.size.width, self.size.height
-        if w < 4 or h < 2:
-            return Text("")
-        model = run.model
-        k = model.split.classes
-        cls, conf = run.grid(w, h)
-        # Which class's points fall in each cell (train and held-out alike).
+    def _points(self, w: int, h: int) -> np.ndarray:
+        """(h, w) array: the majority class of the data points in each cell, -1 if none."""
+        model = self.view.run.model
         (x0, x1), (y0, y1) = model.bounds
-        points: dict[tuple[int, int], list[int]] = {}
         s = model.split
         X = np.concatenate([s.X_train, s.X_val])
         y = np.concatenate([s.y_train, s.y_val])
         cols = np.clip(((X[:, 0] - x0) / (x1 - x0) * (w - 1)).round().astype(int), 0, w - 1)
         rows = np.clip(((y1 - X[:, 1]) / (y1 - y0) * (h - 1)).round().astype(int), 0, h - 1)
-        for r, c, label in zip(rows.tolist(), cols.tolist(), y.tolist(), strict=True):
-            points.setdefault((r, c), []).append(label)
-        text = Text(no_wrap=True, overflow="crop")
+        k = s.classes
+        counts = np.zeros((h, w, k), dtype=np.int64)
+        np.add.at(counts, (rows, cols, y), 1)
+        out = counts.argmax(axis=2)
+        out[counts.sum(axis=2) == 0] = -1
+        return out
+
+    def _build(self, w: int, h: int) -> list[Strip]:
+        run = self.view.run
+        k = run.model.split.classes
+        cls, conf = run.grid(w, h)
         floor = 1.0 / k
+        shade = np.clip(((conf - floor) / (1.0 - floor) * (SHADES - 1)).round(), 0, SHADES - 1)
+        shade = shade.astype(int)
+        points = self._points(w, h)
+        strips: list[Strip] = []
         for r in range(h):
-            for c in range(w):
-                p = int(cls[r, c])
-                strength = (float(conf[r, c]) - floor) / (1.0 - floor)
-                bg = blend(CLASS_COLORS[p % len(CLASS_COLORS)], 0.12 + 0.4 * strength)
-                here = points.get((r, c))
-                if here:
-                    label = max(set(here), key=here.count)
-                    fg = POINT_COLORS[label % len(POINT_COLORS)]
-                    text.append("●", Style(color=rgb(fg), bgcolor=rgb(bg), bold=True))
-                else:
-                    text.append(" ", Style(bgcolor=rgb(bg)))
-            if r < h - 1:
-                text.append("\n")
-        return text
+            segments: list[Segment] = []
+            row_c, row_s, row_p = cls[r].tolist(), shade[r].tolist(), points[r].tolist()
+            c = 0
+            while c < w:
+                key = (row_c[c], row_s[c], row_p[c])
+                end = c + 1
+                while end < w and (row_c[end], row_s[end], row_p[end]) == key:
+                    end += 1
+                glyph = "●" if key[2] >= 0 else " "
+                segments.append(Segment(glyph * (end - c), _cell_style(*key)))
+                c = end
+            strips.append(Strip(segments, w))
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        w, h = self.size.width, self.size.height
+        if w < 4 or h < 2:
+            return Strip.blank(w)
+        run = self.view.run
+        key = (id(run), run.steps, run.epoch, w, h)
+        if key != self._key:
+            self._key, self._strips = key, self._build(w, h)
+        return self._strips[y] if y < len(self._strips) else Strip.blank(w)
 
 
 class LabView(SceneView):
@@ -139,7 +175,7 @@ class LabView(SceneView):
     frame_interval: ClassVar[float] = 0.05
     can_focus = True
     #: Seconds one advance() may train (None: a whole slice regardless of time).
-    slice_budget: float | None = 0.025
+    slice_budget: float | None = 0.03
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "finish", "train to end"),
@@ -159,6 +195,7 @@ class LabView(SceneView):
         self.run: LabRun = self.lab.new_run()
         self._timer: Timer | None = None
         self._conf_key: tuple[int, int] | None = None
+        self._plot_key: tuple[int, int] | None = None
         self._conf: np.ndarray = np.zeros((0, 0), dtype=np.int64)
 
     @property
@@ -226,7 +263,7 @@ class LabView(SceneView):
         if self.run.done:
             self._stop_timer()
             return
-        self.run.train(max_epochs=self.lab.epochs, budget_s=self.slice_budget or 0.025)
+        self.run.train(max_epochs=self.lab.epochs, budget_s=self.slice_budget or 0.03)
         self.refresh_scene()
 
     def _stop_timer(self) -> None:
@@ -347,8 +384,11 @@ class LabView(SceneView):
         else:
             for s in self.query("#lab-digits").results(Static):
                 s.update(self._digits_summary())
-        for p in self.query(LivePlot):
-            p.refresh()
+        plot_key = (id(self.run), len(self.run.history))
+        if plot_key != self._plot_key:  # the curves only change when an epoch ends
+            self._plot_key = plot_key
+            for p in self.query(LivePlot):
+                p.refresh()
 
     def on_unmount(self) -> None:
         self._stop_timer()
