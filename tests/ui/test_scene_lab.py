@@ -87,3 +87,27 @@ def test_snapshot_after_epochs(snap_compare):
 def test_snapshot_diverged_korean(snap_compare):
     app = harness({**PARAMS, "optimizer": "sgd", "lr": 10.0, "hidden": [16, 16]}, "ko")
     assert snap_compare(app, terminal_size=(100, 30), press=[".", ".", "."])
+
+
+async def test_set_model_keeps_or_swaps_the_panel():
+    """A tune run rebuilds the model: same kind keeps the map, digits swaps in the summary."""
+    from tui9.scenes.lab import SPEC
+
+    app = harness(PARAMS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.view_widget
+        await pilot.press(".")
+        params = {**PARAMS, "lr": 0.1}
+        view.set_model(SPEC.build(params), params)
+        await pilot.pause()
+        assert view.run.epoch == 0 and view.lab.lr == 0.1
+        assert len(app.query("#lab-map")) == 1
+        await pilot.press(".")
+        digits = {"dataset": "digits", "hidden": [16], "epochs": 2}
+        view.set_model(SPEC.build(digits), digits)
+        await pilot.pause()
+        assert len(app.query("#lab-map")) == 0 and len(app.query("#lab-digits")) == 1
+        await pilot.press(".")
+        view.set_model(SPEC.build(PARAMS), PARAMS)
+        await pilot.pause()
+        assert len(app.query("#lab-map")) == 1 and len(app.query("#lab-digits")) == 0

@@ -242,15 +242,19 @@ class LabView(SceneView):
         self.refresh_scene()
 
     def _rebuild_body(self) -> None:
+        """Swap the left panel when the data set kind (2-D map vs digits) changed."""
         try:
             body = self.query_one("#lab-body", Horizontal)
+            plot = self.query_one("#lab-loss", LivePlot)
         except NoMatches:
             return
-        body.remove_children()
-        left: Widget = (
-            BoundaryMap(self, id="lab-map") if self.lab.is_2d else Static(id="lab-digits")
-        )
-        body.mount(left, LivePlot(self._draw_loss, id="lab-loss"))
+        want = "lab-map" if self.lab.is_2d else "lab-digits"
+        if body.query(f"#{want}"):
+            return
+        for old in body.query("#lab-map, #lab-digits"):
+            old.remove()
+        left: Widget = BoundaryMap(self, id=want) if self.lab.is_2d else Static(id=want)
+        body.mount(left, before=plot)
 
     def action_finish(self) -> None:
         """Train to the end in timer slices (keys keep answering); again to stop."""
