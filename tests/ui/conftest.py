@@ -57,7 +57,7 @@ class CounterView(SceneView):
 
     scene_name: ClassVar[str] = "ui_counter"
     animated: ClassVar[bool] = True
-    frame_interval: ClassVar[float] = 0.05
+    frame_interval: ClassVar[float] = 0.2
     LAST = 3
 
     def __init__(self, model: Any, params: Any, lang: str = "en", **kwargs: Any) -> None:

@@ -329,8 +329,8 @@ async def test_play_animates_until_the_scene_ends(make_test_app):
         screen = await open_first(pilot)
         await pilot.press("space")
         await pilot.pause()
-        assert screen.playing
-        await pilot.pause(0.4)
+        assert screen.playing and "playing" in text_of(app, "#lesson-status")
+        await pilot.pause(1.2)
         assert screen.view.frame == 3 and not screen.playing
         await pilot.press("r")
         await pilot.pause()

@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import tempfile
+import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -68,6 +69,10 @@ class Tui9App(App[None]):
         self._data_dir = data_dir
         #: Errors caught and reported while running (tests check this stays empty).
         self.caught_errors: list[BaseException] = []
+        #: The clock lessons are timed with (tests freeze it for stable screenshots).
+        self.clock: Callable[[], float] = time.monotonic
+        #: Whether answer fields blink their cursor (off in snapshot tests).
+        self.cursor_blink = True
         self._shown_notice: str | None = None
         theme = progress.get_setting("theme", THEMES[0]) or THEMES[0]
         self.theme = theme if theme in THEMES else THEMES[0]

@@ -55,7 +55,11 @@ def relabel(node: DOMNode, keys: list[Key], lang: str) -> None:
     Textual has no public way to change a binding's description, so the node's bindings
     map is rebuilt (the same thing ``DOMNode.__init__`` does from ``BINDINGS``).
     """
-    node._bindings = BindingsMap(make_bindings(keys, lang))
+    base = getattr(node, "_tui9_base_bindings", None)
+    if base is None:
+        base = [binding for _key, binding in node._merge_bindings()]
+        node._tui9_base_bindings = base  # type: ignore[attr-defined]
+    node._bindings = BindingsMap([*base, *make_bindings(keys, lang)])
     if node.is_attached:
         node.refresh_bindings()
 
@@ -103,7 +107,7 @@ class _Tui9ScreenMixin:
     KEYS: ClassVar[list[Key]] = []
 
     def _init_keys(self) -> None:
-        cast(DOMNode, self)._bindings = BindingsMap(make_bindings(self.KEYS, self.lang))
+        relabel(cast(DOMNode, self), self.KEYS, self.lang)
 
     @property
     def tapp(self) -> Tui9App:

@@ -71,6 +71,7 @@ class HomeScreen(Tui9Screen):
         yield self.too_small()
 
     def on_mount(self) -> None:
+        relabel(self.query_one(LessonList), [Key("enter", "select", "k_open")], self.lang)
         self.refresh_entries()
         self.query_one(LessonList).focus()
 

@@ -26,12 +26,12 @@ class LessonScreen(Tui9Screen):
 
     AUTO_FOCUS = None
     KEYS: ClassVar[list[Key]] = [
-        Key("right,n", "next", "k_next", key_display="→/n"),
-        Key("left,p", "prev", "k_prev", key_display="←/p"),
+        Key("right,n", "next", "k_next", key_display="→"),
+        Key("left,p", "prev", "k_prev", key_display="←"),
         Key("h", "hint", "k_hint"),
         Key("r", "reset_scene", "k_reset"),
         Key("space", "play", "k_play"),
-        Key("full_stop", "step_scene", "k_step", key_display="."),
+        Key("full_stop", "step_scene", "k_step", show=False),
         Key("escape", "back", "k_map", key_display="esc"),
     ]
 
@@ -39,7 +39,9 @@ class LessonScreen(Tui9Screen):
         super().__init__()
         self.lesson = lesson
         #: The game rules for this run (resumes the saved step).
-        self.session = LessonSession(lesson, self.tapp.progress, course=self.tapp.course)
+        self.session = LessonSession(
+            lesson, self.tapp.progress, clock=self.tapp.clock, course=self.tapp.course
+        )
         self._view: SceneView | None = None
         self._timer: Timer | None = None
         self._shown_index: int | None = None
@@ -55,7 +57,8 @@ class LessonScreen(Tui9Screen):
                 yield Markdown(id="step-text")
             yield Container(id="scene-pane")
         yield Container(id="challenge-area")
-        yield Footer(compact=True)
+        # ctrl+p still opens the palette; its footer label is left out to fit 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
         yield self.too_small()
 
     async def on_mount(self) -> None:
@@ -185,7 +188,7 @@ class LessonScreen(Tui9Screen):
         if action == "next":
             return True if s.can_advance else None
         if action == "prev":
-            return True if not s.is_first else None
+            return not s.is_first
         return True
 
     @guarded

@@ -163,6 +163,9 @@ class ChallengePanel(Vertical):
         )
 
     def on_mount(self) -> None:
+        blink = getattr(self.app, "cursor_blink", True)
+        for field in self.query(Input):
+            field.cursor_blink = blink
         self.border_title = tr("challenge", self.lang)
         self._render_texts()
 
