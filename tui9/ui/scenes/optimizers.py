@@ -50,6 +50,8 @@ def num(v: float) -> str:
     if not math.isfinite(v):
         return "—"
     a = abs(v)
+    if a < 1e-9:
+        return "0.00"
     if a >= 1e4:
         return f"{v:.2e}"
     if a >= 100:
