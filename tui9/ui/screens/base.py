@@ -59,7 +59,10 @@ def relabel(node: DOMNode, keys: list[Key], lang: str) -> None:
     if base is None:
         base = [binding for _key, binding in node._merge_bindings()]
         node._tui9_base_bindings = base  # type: ignore[attr-defined]
-    node._bindings = BindingsMap([*base, *make_bindings(keys, lang)])
+    mine = make_bindings(keys, lang)
+    taken = {key.strip() for b in mine for key in b.key.split(",")}
+    kept = [b for b in base if b.key not in taken]
+    node._bindings = BindingsMap([*kept, *mine])
     if node.is_attached:
         node.refresh_bindings()
 
