@@ -126,7 +126,8 @@ def test_params_are_live() -> None:
     net.biases[1][0] = 4.0
     assert net.forward(X)[0, 0] == 4.0 and before[0, 0] != 4.0
     for p in net.params():
-        assert np.shares_memory(p, net.flat)
+        assert np.shares_memory(p, net.flat) and p.flags.c_contiguous
+    np.testing.assert_array_equal(net.flat, np.concatenate([p.ravel() for p in net.params()]))
     assert net.params()[0] is net.weights[0] and net.params()[3] is net.biases[1]
 
 

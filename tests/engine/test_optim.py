@@ -142,17 +142,13 @@ def test_one_flat_vector_equals_per_array_updates(name: str) -> None:
         _, ga = net_a.loss_and_grads(X, T)
         opt_a.step(net_a.params(), net_a.grads_list(ga))
         _, gb = net_b.loss_and_grads(X, T)
-        opt_b.step([net_b.flat], [np.concatenate([g.reshape(-1) for g in _flat_order(net_b, gb)])])
+        flat_grad = np.concatenate([g.reshape(-1) for g in net_b.grads_list(gb)])
+        opt_b.step([net_b.flat], [flat_grad])
     np.testing.assert_allclose(net_a.flat, net_b.flat, rtol=1e-13, atol=1e-15)
     if opt_b.state:
         key = next(iter(opt_b.state))
         for per_layer, view in zip(opt_a.state[key], net_b.split(opt_b.state[key][0]), strict=True):
             np.testing.assert_allclose(per_layer, view, rtol=1e-13, atol=1e-15)
-
-
-def _flat_order(net: MLP, grads) -> list[np.ndarray]:
-    """Gradients laid out like net.flat: per layer the block [W | b]."""
-    return [np.column_stack([gW, gb]) for gW, gb in zip(grads["W"], grads["b"], strict=True)]
 
 
 def test_names_and_defaults() -> None:

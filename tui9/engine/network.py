@@ -1,11 +1,12 @@
 """The multi-layer perceptron: z = W a + b per layer, as the lecture writes it.
 
-Parameters live in ONE flat float64 vector (``net.flat``). Layer l owns a block that is
-an (out, in + 1) matrix [W | b]; ``net.weights[i]`` and ``net.biases[i]`` are views into it,
-so they are the live parameters. The same layout holds the gradient, so the forward pass is
-one matrix product per layer (inputs carry a column of ones), the weight and bias gradients
-are one matrix product per layer, and an optimizer can update every parameter with a
-handful of vectorized calls on the flat vector (see :class:`tui9.engine.training.Trainer`).
+Parameters live in ONE flat float64 vector (``net.flat``) laid out [W1, b1, W2, b2, ...];
+``net.weights[i]`` (out, in) and ``net.biases[i]`` (out,) are contiguous views into it, so
+they are the live parameters. The gradient uses the same layout, so an optimizer can update
+every parameter with a handful of vectorized calls on the flat vector (see
+:class:`tui9.engine.training.Trainer`). The lean path works in preallocated, contiguous
+buffers per batch size: per layer one matrix product and one bias add forward; one matrix
+product for dW, one reduction for db and one matrix product for dL/da backward.
 
 ``backward_trace`` is a plain, textbook implementation of backpropagation kept separate from
 the lean ``loss_and_grads`` path; the tests check that both agree with finite differences.
@@ -45,13 +46,9 @@ class _Buffers:
 
     def __init__(self, sizes: Sequence[int], n: int, out_identity: bool) -> None:
         L = len(sizes) - 1
-        # ain[l]: the input of layer l with a trailing column of ones (for the bias).
-        self.ain = [np.empty((n, sizes[i] + 1)) for i in range(L)]
-        for a in self.ain:
-            a[:, -1] = 1.0
         self.z = [np.empty((n, sizes[i + 1])) for i in range(L)]
         last = self.z[-1] if out_identity else np.empty((n, sizes[-1]))
-        self.aout = [self.ain[i + 1][:, : sizes[i + 1]] for i in range(L - 1)] + [last]
+        self.aout = [np.empty((n, sizes[i + 1])) for i in range(L - 1)] + [last]
         self.da = [np.empty((n, sizes[i + 1])) for i in range(L)]
         self.dz = [np.empty((n, sizes[i + 1])) for i in range(L)]
         self.t1 = np.empty((n, sizes[-1]))
@@ -105,22 +102,19 @@ class MLP:
         self._out_identity = output == "identity"
         self._last = len(sizes) - 2
 
-        blocks = [sizes[i + 1] * (sizes[i] + 1) for i in range(self.n_layers)]
-        self.flat: np.ndarray = np.zeros(sum(blocks))
-        self._gflat: np.ndarray = np.zeros(sum(blocks))
-        self._wmask = np.zeros(sum(blocks))
-        self._Wb: list[np.ndarray] = []
-        self._G: list[np.ndarray] = []
-        off = 0
-        for i, size in enumerate(blocks):
-            shape = (sizes[i + 1], sizes[i] + 1)
-            self._Wb.append(self.flat[off : off + size].reshape(shape))
-            self._G.append(self._gflat[off : off + size].reshape(shape))
-            self._wmask[off : off + size].reshape(shape)[:, :-1] = 1.0
-            off += size
-        self.weights: list[np.ndarray] = _ParamList(Wb[:, :-1] for Wb in self._Wb)
-        self.biases: list[np.ndarray] = _ParamList(Wb[:, -1] for Wb in self._Wb)
-        self._WbT = [Wb.T for Wb in self._Wb]
+        total = sum(sizes[i + 1] * (sizes[i] + 1) for i in range(self.n_layers))
+        self.flat: np.ndarray = np.zeros(total)
+        self._gflat: np.ndarray = np.zeros(total)
+        self._wmask = np.zeros(total)
+        for mask in self.split(self._wmask)[0::2]:
+            mask[...] = 1.0  # weights, not biases, take the l2 penalty
+        views = self.split(self.flat)
+        weights, biases = views[0::2], views[1::2]
+        self.weights: list[np.ndarray] = _ParamList(weights)
+        self.biases: list[np.ndarray] = _ParamList(biases)
+        self._WT = [W.T for W in weights]
+        grads = self.split(self._gflat)
+        self._GW, self._Gb = grads[0::2], grads[1::2]
         self._local = threading.local()
         self._initialize()
 
@@ -159,10 +153,11 @@ class MLP:
         """Views of a flat vector laid out like ``flat``, as [W1, b1, W2, b2, ...]."""
         out: list[np.ndarray] = []
         off = 0
-        for Wb in self._Wb:
-            block = vec[off : off + Wb.size].reshape(Wb.shape)
-            out += [block[:, :-1], block[:, -1]]
-            off += Wb.size
+        for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True):
+            out.append(vec[off : off + n_out * n_in].reshape(n_out, n_in))
+            off += n_out * n_in
+            out.append(vec[off : off + n_out])
+            off += n_out
         return out
 
     @staticmethod
@@ -216,28 +211,30 @@ class MLP:
 
     def _load(self, X: np.ndarray) -> tuple[np.ndarray, _Buffers]:
         X = self._check_inputs(X)
-        b = self._buffers(X.shape[0])
-        b.ain[0][:, :-1] = X
-        return b.ain[0], b
+        return X, self._buffers(X.shape[0])
 
-    def _forward(self, x_aug: np.ndarray, b: _Buffers, final: bool = True) -> np.ndarray:
-        """Forward pass of inputs already carrying a ones column; returns the output buffer.
+    def _forward(self, x: np.ndarray, b: _Buffers, final: bool = True) -> np.ndarray:
+        """Forward pass into the buffers; returns the output buffer.
 
         With ``final=False`` the output activation is left to the caller (fused losses).
         """
-        a = x_aug
-        z, aout, acts, WbT, last = b.z, b.aout, self.activations, self._WbT, self._last
+        a = x
+        z, aout, acts, WT, bias, last = (
+            b.z, b.aout, self.activations, self._WT, self.biases, self._last
+        )  # fmt: skip
         for i in range(last):
-            np.matmul(a, WbT[i], out=z[i])
+            np.matmul(a, WT[i], out=z[i])
+            z[i] += bias[i]
             acts[i]._fwd(z[i], aout[i])
-            a = b.ain[i + 1]
-        np.matmul(a, WbT[last], out=z[last])
+            a = aout[i]
+        np.matmul(a, WT[last], out=z[last])
+        z[last] += bias[last]
         if final and not self._out_identity:
             acts[last]._fwd(z[last], aout[last])
         return aout[last]
 
     def _head(
-        self, x_aug: np.ndarray, T: np.ndarray, loss: str, b: _Buffers, onehot: bool = False
+        self, x: np.ndarray, T: np.ndarray, loss: str, b: _Buffers, onehot: bool = False
     ) -> float:
         """Forward pass, then the loss value; dL/dz of the output layer lands in b.dz[-1].
 
@@ -249,7 +246,7 @@ class MLP:
         if loss == "bce" and out_name == "sigmoid":
             # Fused, from the logits: L = mean(softplus(z) - T z), sigmoid = exp(z - softplus(z)),
             # dL/dz = (Y - T) / size. Exact where probabilities would round to 0 or 1.
-            self._forward(x_aug, b, final=False)
+            self._forward(x, b, final=False)
             Y, sp = b.aout[last], b.t1
             np.logaddexp(0.0, z, out=sp)
             np.subtract(z, sp, out=Y)
@@ -258,7 +255,7 @@ class MLP:
             np.subtract(Y, T, out=dz)
             dz *= 1.0 / Y.size
             return value
-        Y = self._forward(x_aug, b)
+        Y = self._forward(x, b)
         if loss == "mse":
             diff = b.t1
             np.subtract(Y, T, out=diff)
@@ -300,7 +297,7 @@ class MLP:
 
     def _loss_grads(
         self,
-        x_aug: np.ndarray,
+        x: np.ndarray,
         T: np.ndarray,
         loss: str,
         l2: float,
@@ -308,14 +305,16 @@ class MLP:
         onehot: bool = False,
     ) -> float:
         """Forward + backward; gradients land in ``self._gflat``. T is (n, out) float64."""
-        value = self._head(x_aug, T, loss, b, onehot)
-        dz, da, G, W, acts = b.dz, b.da, self._G, self.weights, self.activations
+        value = self._head(x, T, loss, b, onehot)
+        dz, da, GW, Gb, W, acts = b.dz, b.da, self._GW, self._Gb, self.weights, self.activations
+        add = np.add.reduce
         for i in range(self._last, 0, -1):
-            # [dW | db] = dz^T [a_prev | 1]: weights and biases in one product.
-            np.matmul(dz[i].T, b.ain[i], out=G[i])
-            np.matmul(dz[i], W[i], out=da[i - 1])
+            np.matmul(dz[i].T, b.aout[i - 1], out=GW[i])  # dL/dW = dz^T a_prev
+            add(dz[i], axis=0, out=Gb[i])  # dL/db = sum of dz over the batch
+            np.matmul(dz[i], W[i], out=da[i - 1])  # dL/da_prev = dz W
             acts[i - 1]._bwd(b.z[i - 1], b.aout[i - 1], da[i - 1], dz[i - 1])
-        np.matmul(dz[0].T, x_aug, out=G[0])
+        np.matmul(dz[0].T, x, out=GW[0])
+        add(dz[0], axis=0, out=Gb[0])
         if l2:
             value += self._l2_value(l2, grads=True)
         return value
@@ -323,8 +322,8 @@ class MLP:
     # ----------------------------------------------------------------- public API
     def forward(self, X: np.ndarray) -> np.ndarray:
         """Outputs (batch, out) for inputs X (batch, in)."""
-        x_aug, b = self._load(X)
-        return self._forward(x_aug, b).copy()
+        x, b = self._load(X)
+        return self._forward(x, b).copy()
 
     __call__ = forward
 
@@ -348,11 +347,11 @@ class MLP:
 
     def loss(self, X: np.ndarray, T: np.ndarray, loss: str = "mse", l2: float = 0.0) -> float:
         """The loss (with the l2 term) on X, T."""
-        x_aug, b = self._load(X)
+        x, b = self._load(X)
         T = self.prepare_targets(T, loss)
-        if T.shape[0] != x_aug.shape[0]:
-            raise ValueError(f"{T.shape[0]} targets for {x_aug.shape[0]} inputs")
-        value = self._head(x_aug, T, loss, b)
+        if T.shape[0] != x.shape[0]:
+            raise ValueError(f"{T.shape[0]} targets for {x.shape[0]} inputs")
+        value = self._head(x, T, loss, b)
         if l2:
             value += self._l2_value(l2, grads=False)
         return value
@@ -361,15 +360,12 @@ class MLP:
         self, X: np.ndarray, T: np.ndarray, loss: str = "mse", l2: float = 0.0
     ) -> tuple[float, dict[str, list[np.ndarray]]]:
         """(loss, {"W": [dL/dW per layer], "b": [dL/db per layer]}); arrays are fresh copies."""
-        x_aug, b = self._load(X)
+        x, b = self._load(X)
         T = self.prepare_targets(T, loss)
-        if T.shape[0] != x_aug.shape[0]:
-            raise ValueError(f"{T.shape[0]} targets for {x_aug.shape[0]} inputs")
-        value = self._loss_grads(x_aug, T, loss, l2, b)
-        grads = {
-            "W": [G[:, :-1].copy() for G in self._G],
-            "b": [G[:, -1].copy() for G in self._G],
-        }
+        if T.shape[0] != x.shape[0]:
+            raise ValueError(f"{T.shape[0]} targets for {x.shape[0]} inputs")
+        value = self._loss_grads(x, T, loss, l2, b)
+        grads = {"W": [g.copy() for g in self._GW], "b": [g.copy() for g in self._Gb]}
         return value, grads
 
     def forward_trace(self, X: np.ndarray) -> ForwardTrace:

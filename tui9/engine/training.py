@@ -47,12 +47,9 @@ class Trainer:
         if self.T.shape[0] != self.n:
             raise ValueError(f"{self.T.shape[0]} targets for {self.n} inputs")
         self._onehot = loss == "cross_entropy" and bool((self.T.sum(axis=1) == 1.0).all())
-        self.X = X.copy()
-        self._x_aug = np.empty((self.n, X.shape[1] + 1))
-        self._x_aug[:, :-1] = X
-        self._x_aug[:, -1] = 1.0
+        self.X = np.ascontiguousarray(X).copy()
         self._rng = np.random.default_rng(seed)
-        self._xs = self._x_aug
+        self._xs = self.X
         self._ts = self.T
         self._pos = 0
         self.epoch = 0
@@ -70,7 +67,7 @@ class Trainer:
 
     def _shuffle(self) -> None:
         perm = self._rng.permutation(self.n)
-        self._xs = self._x_aug[perm]
+        self._xs = self.X[perm]
         self._ts = self.T[perm]
 
     def step(self) -> float:
