@@ -210,10 +210,10 @@ class GraphView(SceneView):
                 "backward: chain rule, right to left", "역전파: 연쇄 법칙, 오른쪽에서 왼쪽으로"
             )
         )
-        progress = f"  {self.shown}/{len(steps)}"
-        out.append(phase, style="bold")
-        out.append(progress + "\n", style=DIM_STYLE)
-        room = max(height - out.plain.count("\n") - 1, 1)
+        if height >= 10:  # short scenes skip the phase line: the colours tell it
+            out.append(phase, style="bold")
+            out.append(f"  {self.shown}/{len(steps)}\n", style=DIM_STYLE)
+        room = max(height - out.plain.count("\n"), 1)
         blocks = [
             self._step_lines(step, i == self.shown - 1, width)
             for i, step in enumerate(steps[: self.shown])
