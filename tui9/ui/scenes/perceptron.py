@@ -117,7 +117,8 @@ class PerceptronView(SceneView):
     def on_resize(self) -> None:
         w, h = self.size
         self.set_class(w < 56, "narrow")
-        self.set_class((w < 56 and h < 24) or h < 10, "noplot")
+        self.set_class((w < 56 and h < 24) or h < 8, "noplot")
+        self.refresh_scene()
 
     # -- scene protocol -----------------------------------------------------------------
     def advance(self) -> bool:
@@ -212,6 +213,11 @@ class PerceptronView(SceneView):
         sep = self.t("yes", "예") if m.separable else self.t("no", "아니오")
         foot.append(self.t(f"\n{gate} separable by one line: ", f"\n{gate} 직선 하나로 분리: "))
         foot.append(sep, style="bold green" if m.separable else "bold red")
+        if self.size.height and self.size.height < 12:
+            # Short scene area: the substituted sum and y on one line, the rest as usual.
+            line2 = Text(f"z = {num(z)} → y = {act}({num(z)}) = ")
+            line2.append(yfmt, style="bold cyan")
+            return Group(head, line2, table, foot)
         return Group(head, line1, line2, line3, table, foot)
 
     @staticmethod
