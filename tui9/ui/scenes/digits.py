@@ -194,7 +194,7 @@ class DigitsView(SceneView):
             canvas = self.query_one(Canvas)
         except NoMatches:
             return
-        scale = 2 if width >= 70 and height >= SIDE * 2 + 2 + 3 else 1
+        scale = 2 if width >= 56 and height >= SIDE * 2 + 2 + 3 else 1
         if scale != canvas.scale:
             canvas.set_scale(scale)
 
