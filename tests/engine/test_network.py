@@ -268,3 +268,20 @@ def test_leaky_relu_slopes_backprop(slope: float) -> None:
     for check in check_gradients(net, X, T):
         np.testing.assert_allclose(check.analytic, check.numeric, rtol=1e-6, atol=1e-8)
     np.testing.assert_allclose(net.forward(X), a @ net.weights[1].T + net.biases[1])
+
+
+def test_cross_entropy_rows_far_apart_stay_exact() -> None:
+    """Logits of one row 2000 above another's: the lean softmax must not underflow a row."""
+    net = MLP([1, 3], output="identity", seed=0)
+    net.weights[0] = [[1.0], [0.0], [-1.0]]
+    net.biases[0] = [0.0, 0.0, 0.0]
+    X = np.array([[0.0], [2000.0], [0.5]])
+    y = np.array([2, 1, 0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value, grads = net.loss_and_grads(X, y, loss="cross_entropy")
+    bt = net.backward_trace(X, y, loss="cross_entropy")
+    expected, _ = compute_loss("cross_entropy", net.forward(X), y)
+    assert value == pytest.approx(expected, rel=1e-12)
+    np.testing.assert_allclose(grads["W"][0], bt.layers[0].dL_dW, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(grads["b"][0], bt.layers[0].dL_db, rtol=1e-12, atol=1e-15)

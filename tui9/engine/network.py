@@ -52,7 +52,9 @@ class _Buffers:
         self.da = [np.empty((n, sizes[i + 1])) for i in range(L)]
         self.dz = [np.empty((n, sizes[i + 1])) for i in range(L)]
         self.t1 = np.empty((n, sizes[-1]))
-        self.t2 = np.empty((n, sizes[-1]))
+        self.rows = np.empty((n, 1))
+        self.ones_out = np.ones((sizes[-1], 1))
+        self.ones_batch = np.ones(n)
 
 
 class MLP:
@@ -267,10 +269,16 @@ class MLP:
                 self.activations[last]._bwd(z, Y, b.da[last], dz)
         elif loss == "cross_entropy" and out_name == "identity":
             n = Y.shape[0]
-            s = b.t1
-            np.subtract(Y, np.maximum.reduce(Y, axis=1, keepdims=True), out=s)
+            s, rows = b.t1, b.rows
+            # Softmax shifted by the batch max (one cheap reduction); if that leaves a row
+            # whose exponentials underflow, shift each row by its own max instead.
+            np.subtract(Y, np.maximum.reduce(Y, axis=None), out=s)
             np.exp(s, out=dz)
-            rows = np.add.reduce(dz, axis=1, keepdims=True)
+            np.matmul(dz, b.ones_out, out=rows)  # row sums as a matrix product
+            if rows.min() < 1e-250:
+                np.subtract(Y, np.maximum.reduce(Y, axis=1, keepdims=True), out=s)
+                np.exp(s, out=dz)
+                np.matmul(dz, b.ones_out, out=rows)
             dz /= rows
             if onehot:
                 value = float(np.add.reduce(np.log(rows), axis=None))
@@ -307,14 +315,14 @@ class MLP:
         """Forward + backward; gradients land in ``self._gflat``. T is (n, out) float64."""
         value = self._head(x, T, loss, b, onehot)
         dz, da, GW, Gb, W, acts = b.dz, b.da, self._GW, self._Gb, self.weights, self.activations
-        add = np.add.reduce
+        ones = b.ones_batch
         for i in range(self._last, 0, -1):
             np.matmul(dz[i].T, b.aout[i - 1], out=GW[i])  # dL/dW = dz^T a_prev
-            add(dz[i], axis=0, out=Gb[i])  # dL/db = sum of dz over the batch
+            np.matmul(ones, dz[i], out=Gb[i])  # dL/db = 1^T dz, the batch sum
             np.matmul(dz[i], W[i], out=da[i - 1])  # dL/da_prev = dz W
             acts[i - 1]._bwd(b.z[i - 1], b.aout[i - 1], da[i - 1], dz[i - 1])
         np.matmul(dz[0].T, x, out=GW[0])
-        add(dz[0], axis=0, out=Gb[0])
+        np.matmul(ones, dz[0], out=Gb[0])
         if l2:
             value += self._l2_value(l2, grads=True)
         return value
