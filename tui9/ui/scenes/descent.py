@@ -90,6 +90,9 @@ class DescentView(SceneView):
     def _draw(self, plt: Any, width: int, height: int) -> None:
         m = self.descent
         cols = max(width - 10, 4)
+        # y-axis up to 1.5 x the starting loss: a blown-up SGD run is clipped at the top
+        # edge instead of squashing the other curves flat.
+        cap = 1.5 * max(m.runs["batch"].losses[0], m.threshold, 1e-3)
         top = 0.0
         plt.hline(m.threshold, THRESHOLD_COLOR)
         for name in ("sgd", "minibatch", "batch"):  # batch GD last: drawn on top
@@ -102,7 +105,7 @@ class DescentView(SceneView):
             else:
                 pairs = [(u, v) for u, v in zip(run.updates, run.losses, strict=True) if u > 0]
                 xs, ys = [math.log10(u) for u, _ in pairs], [v for _, v in pairs]
-            px, py = downsample(xs, ys, 2 * cols)
+            px, py = downsample(xs, [min(v, cap) for v in ys], 2 * cols)
             top = max([top, *py])
             if len(px) == 1:
                 plt.scatter(px, py, color=COLORS[name], marker="●")
