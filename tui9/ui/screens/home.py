@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from tui9.game.chapter import MapEntry
 from tui9.ui.i18n import tr
 from tui9.ui.screens.base import Key, Tui9Screen, guarded, relabel
+from tui9.ui.widgets.challenge import ChoiceList
 
 MAX_STARS = 3
 _TITLE_MAX = 38
@@ -48,7 +49,7 @@ def _fit(text: str, width: int) -> str:
     return cut + " " * (width - cell_len(cut))
 
 
-class LessonList(OptionList):
+class LessonList(ChoiceList):
     """The list of lessons; enter opens the highlighted one."""
 
     BINDINGS: ClassVar[list[Binding]] = [Binding("enter", "select", "open")]
@@ -73,6 +74,9 @@ class HomeScreen(Tui9Screen):
     def on_mount(self) -> None:
         relabel(self.query_one(LessonList), [Key("enter", "select", "k_open")], self.lang)
         self.refresh_entries()
+        self.query_one(LessonList).focus()
+
+    def focus_default(self) -> None:
         self.query_one(LessonList).focus()
 
     def on_screen_resume(self) -> None:

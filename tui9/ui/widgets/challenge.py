@@ -75,6 +75,22 @@ def read_setting(param: Param | None, text: str) -> Any:
     return numbers(text)
 
 
+class ChoiceList(OptionList):
+    """An OptionList whose page keys are safe while it is hidden (terminal too small).
+
+    Textual's page moves read the option-to-line map, which stays empty while the list
+    has no size, so pageup / pagedown on a hidden list raised KeyError.
+    """
+
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_down()
+
+
 class ChallengePanel(Vertical):
     """Asks the step's question and shows how the answers went.
 
@@ -123,7 +139,7 @@ class ChallengePanel(Vertical):
                 select_on_focus=False,
             )
         elif ch.kind == "choice":
-            yield OptionList(*self._options(), id="choices", compact=True)
+            yield ChoiceList(*self._options(), id="choices", compact=True)
         else:
             spec = get_scene(self.scene)
             with Horizontal(id="controls"):

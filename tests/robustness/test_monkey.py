@@ -1,0 +1,99 @@
+"""Monkey tests: seeded random keys across every screen and lesson, with terminal resizes.
+
+Each run asserts after every chunk of keys that the app is still running and caught no
+error (even a politely reported one is a bug), and at the end that no traceback text is on
+screen. The default run is sized for the test suite; set TUI9_MONKEY_KEYS (keys per run,
+default 60) for deeper runs, e.g. ``TUI9_MONKEY_KEYS=600``.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.robustness.helpers import FIXTURE_LESSONS, Monkey, leaked_traceback, no_quit
+from tui9 import paths
+from tui9.course.loader import load_course
+from tui9.game.chapter import UNLOCK_ALL
+from tui9.ui.app import make_app
+
+KEYS = int(os.environ.get("TUI9_MONKEY_KEYS", "60"))
+
+
+def _packaged_lessons() -> list[str]:
+    """The ids of the packaged lessons that load (others may be mid-edit)."""
+    return [lesson.id for lesson in load_course([paths.packaged_lessons_dir()]).lessons]
+
+
+async def _answers(pilot, monkey: Monkey) -> None:
+    """After the monkey: back to a known place, and a key still changes something."""
+    app = pilot.app
+    await pilot.resize_terminal(100, 30)
+    for _ in range(6):
+        if type(app.screen).__name__ == "HomeScreen":
+            break
+        await pilot.press("escape")
+    app.go_home()
+    await pilot.pause()
+    assert type(app.screen).__name__ == "HomeScreen", app.screen_stack
+    before = app.lang
+    app.screen.query_one("#lessons").focus()
+    await pilot.press("l")
+    assert app.lang != before, f"seed {monkey.seed}: the language key no longer answers"
+    assert app.is_running and app.caught_errors == []
+    assert leaked_traceback(app) is None
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+async def test_monkey_roams_every_screen(seed, monkeypatch):
+    """From the map (all lessons unlocked): lessons, help, settings, palette, results."""
+    quits = no_quit(monkeypatch)
+    app = make_app(lang="en")
+    app.progress.set_setting(UNLOCK_ALL, "1")
+    monkey = Monkey(seed, solve_rate=0.3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await monkey.run(pilot, 2 * KEYS)
+        await _answers(pilot, monkey)
+    assert monkey.resizes > 0
+    assert quits.count("screenshot") >= 0  # recorded, never written into the repo
+
+
+@pytest.mark.parametrize("lesson", _packaged_lessons())
+async def test_monkey_in_each_lesson(lesson, monkeypatch):
+    """Every packaged lesson, opened directly; the monkey answers right now and then."""
+    no_quit(monkeypatch)
+    app = make_app(lang="en", lesson=lesson)
+    seed = sum(map(ord, lesson))
+    monkey = Monkey(seed, solve_rate=0.25)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LessonScreen"
+        await monkey.run(pilot, KEYS)
+        await _answers(pilot, monkey)
+
+
+async def test_monkey_in_korean_on_fixture_lessons(monkeypatch):
+    """The Korean UI on fixture lessons (perceptron and lab tune): same rules."""
+    no_quit(monkeypatch)
+    app = make_app(lessons_dirs=[FIXTURE_LESSONS], lang="ko", lesson="rb-lab")
+    app.progress.set_setting(UNLOCK_ALL, "1")
+    monkey = Monkey(99, solve_rate=0.3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await monkey.run(pilot, KEYS)
+        await _answers(pilot, monkey)
+
+
+async def test_the_monkey_reaches_the_screens_it_should(monkeypatch):
+    """A sanity check on the monkey itself: it gets to more than one kind of screen."""
+    no_quit(monkeypatch)
+    app = make_app(lessons_dirs=[FIXTURE_LESSONS], lang="en")
+    app.progress.set_setting(UNLOCK_ALL, "1")
+    monkey = Monkey(7, solve_rate=0.5)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await monkey.run(pilot, max(KEYS, 150))
+    assert {"HomeScreen", "LessonScreen"} <= monkey.screens, monkey.screens
+    assert len(monkey.screens) >= 3, monkey.screens
