@@ -207,6 +207,14 @@ class LabView(SceneView):
         """Epochs one advance() may cover: a whole run takes at least ~60 frames."""
         return max(1, self.lab.epochs // 60)
 
+    @property
+    def planned_epochs(self) -> int:
+        """Epochs the run will reach: ``epochs``, or fewer when ``max_steps`` ends it first."""
+        m = self.lab
+        if not m.max_steps:
+            return m.epochs
+        return min(m.epochs, -(-m.max_steps // self.run.trainer.steps_per_epoch))
+
     def compose(self) -> ComposeResult:
         yield Static(id="lab-status")
         with Horizontal(id="lab-body"):
@@ -292,7 +300,7 @@ class LabView(SceneView):
         finite = [v for h in hist for v in (h.train_loss, h.val_loss) if math.isfinite(v)]
         top = max(finite) if finite else 1.0
         plt.ylim(0.0, top * 1.05 if top > 0 else 1.0)
-        plt.xlim(0, max(self.lab.epochs, 1))
+        plt.xlim(0, max(self.planned_epochs, 1))
         plt.title("loss: train (blue), val (orange)")
         plt.xlabel("epoch")
 
@@ -316,9 +324,9 @@ class LabView(SceneView):
         steps = f"{run.steps}/{m.max_steps}" if m.max_steps else f"{run.steps}"
         head.append(t(f" · step {steps} · loss ", f" · 스텝 {steps} · 손실 "))
         head.append(f"{last.train_loss:.3f}", style=rgb(TRAIN_COLOR))
-        head.append(" / val ")
-        head.append(f"{last.val_loss:.3f}", style=rgb(VAL_COLOR))
         held = "val" if m.is_2d else t("test", "테스트")
+        head.append(f" / {held} ")
+        head.append(f"{last.val_loss:.3f}", style=rgb(VAL_COLOR))
         head.append(t(" · acc ", " · 정확도 ") + f"{last.train_acc:.0%} / {held} ")
         head.append(f"{last.val_acc:.1%}", style="bold")
         head.append("\n")
