@@ -75,7 +75,7 @@ class ActivationView(SceneView):
     DEFAULT_CSS = """
     ActivationView { layout: vertical; }
     ActivationView > #act-formula { height: auto; color: $text-muted; padding: 0 1; }
-    ActivationView > #act-plots { height: 1fr; min-height: 6; }
+    ActivationView > #act-plots { height: 1fr; min-height: 4; }
     ActivationView > #act-plots > DrawnPlot { width: 1fr; height: 1fr; }
     ActivationView > #act-readout { height: auto; padding: 0 1; }
     """
@@ -96,6 +96,9 @@ class ActivationView(SceneView):
         self.refresh_scene()
 
     def on_resize(self) -> None:
+        # Too short for readable plots: keep the formula and the numbers.
+        text_rows = 3 + (2 if self.size.width < 60 else 1)
+        self.query_one("#act-plots").display = self.size.height - text_rows >= 5
         self.refresh_scene()
 
     # ------------------------------------------------------------------ drawing

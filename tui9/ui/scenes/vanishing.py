@@ -47,7 +47,7 @@ class VanishingView(SceneView):
     DEFAULT_CSS = """
     VanishingView { layout: vertical; }
     VanishingView > #van-head { height: auto; padding: 0 1; }
-    VanishingView > DrawnPlot { height: 1fr; min-height: 6; }
+    VanishingView > DrawnPlot { height: 1fr; min-height: 3; }
     VanishingView > #van-readout { height: auto; padding: 0 1; }
     """
 
@@ -91,20 +91,30 @@ class VanishingView(SceneView):
                 xs, ys = [x for x, _ in pts], [y for _, y in pts]
                 plt.plot(xs, ys, color=COLORS[name], marker="braille")
                 plt.scatter(xs, ys, color=COLORS[name], marker="●")
-        if not math.isfinite(lo):
+        any_nonzero = math.isfinite(lo)
+        if not any_nonzero:  # every gradient is exactly 0: say so, not an empty frame
             lo, hi = -1.0, 1.0
+            if self.revealed:
+                plt.text(
+                    "every gradient is exactly 0",
+                    (self.n_layers + 1) / 2,
+                    0.0,
+                    color=COLORS[self.shown_model.activation],
+                    alignment="center",
+                )
         lo, hi = math.floor(lo), math.ceil(hi)
         if hi - lo < 1:
             hi = lo + 1
         plt.ylim(lo - 0.2, hi + 0.2)
         plt.xlim(0.5, self.n_layers + 0.5)
         step = max(1, math.ceil((hi - lo) / max(2, (height - 4) // 2)))
-        ticks = list(range(lo, hi + 1, step))
+        ticks = list(range(lo, hi + 1, step)) if any_nonzero else []
         plt.yticks(ticks, [f"1e{t}" for t in ticks])
         xstep = max(1, math.ceil(self.n_layers / max(2, (width - 8) // 4)))
         xt = list(range(1, self.n_layers + 1, xstep))
         plt.xticks(xt, [str(x) for x in xt])
-        plt.title("log10 ||dL/dW|| per layer")
+        if height >= 10:
+            plt.title("log10 ||dL/dW|| per layer")
         if height >= 14:
             plt.xlabel("layer (1 = first, input side)")
 
@@ -181,7 +191,10 @@ class VanishingView(SceneView):
             )
         out.rstrip()
         readout.update(out)
+        # A plot needs 5 rows to say anything; when short, the numbers matter more.
+        text_rows = out.plain.count("\n") + 1 + title.plain.count("\n") + 1
         for plot in self.query(DrawnPlot):
+            plot.display = not self.size.height or self.size.height - text_rows >= 5
             plot.refresh()
 
     # ------------------------------------------------------------------ actions
