@@ -139,3 +139,9 @@ def test_all_quantities_finite():
 def test_validation(params, key, words):
     _, problems = SPEC.validate({**SMALL, **params})
     assert any(k == key and words in msg for k, msg in problems), problems
+
+
+def test_work_is_bounded():
+    _, problems = SPEC.validate({"n": 500, "epochs": 100})
+    assert [k for k, _ in problems] == ["epochs"]
+    assert "20000" in problems[0][1]

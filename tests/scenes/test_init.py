@@ -100,3 +100,9 @@ def test_every_preset_builds_and_is_deterministic():
 def test_validation(params, key):
     _, problems = SPEC.validate(params)
     assert [k for k, _ in problems] == [key]
+
+
+def test_work_is_bounded():
+    _, problems = SPEC.validate({"layers": 10, "units": 300, "samples": 5000})
+    assert [k for k, _ in problems] == ["samples"]
+    assert "2,000,000" in problems[0][1]

@@ -192,7 +192,19 @@ class DescentModel:
         raise KeyError(name)
 
 
+#: n x epochs is how many updates SGD makes: bounded so a run stays a few seconds.
+MAX_SGD_UPDATES = 20000
+
+
 def _check(values: dict[str, Any]) -> list[ParamProblem]:
+    if values["n"] * values["epochs"] > MAX_SGD_UPDATES:
+        return [
+            (
+                "epochs",
+                f"n x epochs = {values['n'] * values['epochs']} SGD updates; the limit is "
+                f"{MAX_SGD_UPDATES} (use fewer examples or epochs)",
+            )
+        ]
     if not 2 <= values["batch_size"] < values["n"]:
         return [
             (
@@ -216,7 +228,7 @@ SPEC = SceneSpec(
         Param("n", "int", 200, "number of training examples", min=8, max=500),
         Param("noise", "float", 0.2, "noise of the data set", min=0.0, max=1.0),
         Param(
-            "hidden", "int_list", [8], "hidden layer sizes", min=1, max=64, max_len=3, tunable=True
+            "hidden", "int_list", [8], "hidden layer sizes", min=1, max=32, max_len=2, tunable=True
         ),
         Param("activation", "choice", "tanh", "hidden activation", choices=ACTIVATIONS),
         Param(

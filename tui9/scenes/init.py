@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from tui9.engine import MLP, get_activation
-from tui9.scenes.base import Param, Quantity, SceneSpec
+from tui9.scenes.base import Param, ParamProblem, Quantity, SceneSpec
 
 #: Init presets: (engine init name, std for "normal").
 INITS: dict[str, tuple[str, float]] = {
@@ -40,6 +40,21 @@ ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu")
 PEAK_SLOPE: dict[str, float] = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0}
 #: A unit is saturated when its slope f'(z) is below this fraction of the peak slope.
 SATURATION = 0.1
+#: layers x units x samples bound (the work of one forward pass; 4x the default).
+MAX_WORK = 2_000_000
+
+
+def _check(values: dict[str, Any]) -> list[ParamProblem]:
+    work = values["layers"] * values["units"] * values["samples"]
+    if work > MAX_WORK:
+        return [
+            (
+                "samples",
+                f"layers x units x samples = {work:,} is too much work; the limit is "
+                f"{MAX_WORK:,} (use fewer samples, units or layers)",
+            )
+        ]
+    return []
 
 
 @dataclass(frozen=True)
@@ -194,5 +209,6 @@ SPEC = SceneSpec(
         ),
     ),
     factory=InitModel,
+    check=_check,
     option_values={"most_saturated": COMPARED, "most_collapsed": COMPARED},
 )
