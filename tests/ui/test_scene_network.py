@@ -33,7 +33,7 @@ async def test_one_neuron_per_step():
         await pilot.press(".", ".")
         text = shown(app)
         assert "y0 = step(W2[0] · h + b2[0])" in text
-        assert "XOR errors 0" in text
+        assert "XOR errors: 0" in text
         assert not view.advance()
         await pilot.press("r")
         assert view.pos == 0

@@ -211,7 +211,7 @@ class NetworkView(SceneView):
         )
         t.append(self.t(f"  = {gate}", f"  = {gate}"), style="bold")
         t.append(
-            self.t(f"   XOR errors {errors}", f"   XOR 오류 {errors}"),
+            self.t(f"\nXOR errors: {errors}", f"\nXOR 오류: {errors}"),
             style="green" if errors == 0 else "red",
         )
         return [t]
