@@ -15,7 +15,7 @@ import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container
+from textual.containers import Container, Vertical
 from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.widgets import Static
@@ -35,6 +35,8 @@ CONTOUR_COLOR = (88, 92, 118)
 MIN_COLOR = (200, 200, 200)
 #: Below this many columns the state panel goes under the plot, one line per optimizer.
 WIDE = 72
+#: Below this many rows the header goes and the texts get short.
+TALL = 16
 #: Where the contour levels sit, as quantiles of f over the plotted box.
 LEVEL_QUANTILES = (0.04, 0.15, 0.3, 0.5, 0.72, 0.92)
 SHORT = {"sgd": "SGD", "momentum": "Mom", "adagrad": "AdaG", "rmsprop": "RMS", "adam": "Adam"}
@@ -147,9 +149,14 @@ class OptimizersView(SceneView):
     OptimizersView > #opt-head { height: auto; padding: 0 1; }
     OptimizersView > #opt-body { height: 1fr; layout: horizontal; }
     OptimizersView > #opt-body > SurfacePlot { width: 1fr; height: 1fr; min-height: 5; }
-    OptimizersView > #opt-body > #opt-state { width: 36; height: auto; padding: 0 1; }
+    OptimizersView > #opt-body > #opt-side { width: 36; height: auto; padding: 0 1; }
+    OptimizersView #opt-state { height: auto; }
+    OptimizersView #opt-side-update { height: auto; display: none; }
     OptimizersView.narrow > #opt-body { layout: vertical; }
-    OptimizersView.narrow > #opt-body > #opt-state { width: 1fr; }
+    OptimizersView.narrow > #opt-body > #opt-side { width: 1fr; }
+    OptimizersView.short > #opt-head { display: none; }
+    OptimizersView.short > #opt-update { display: none; }
+    OptimizersView.short #opt-side-update { display: block; }
     OptimizersView > #opt-update { height: auto; padding: 0 1; color: $text; }
     """
 
@@ -173,16 +180,28 @@ class OptimizersView(SceneView):
         yield Static(id="opt-head")
         with Container(id="opt-body"):
             yield SurfacePlot(self._draw, id="opt-plot")
-            yield Static(id="opt-state")
+            with Vertical(id="opt-side"):
+                yield Static(id="opt-state")
+                yield Static(id="opt-side-update")
         yield Static(id="opt-update")
 
     def on_mount(self) -> None:
-        self.set_class(self.size.width < WIDE, "narrow")
+        self._fit(self.size.width, self.size.height)
         self.refresh_scene()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < WIDE, "narrow")
+        self._fit(event.size.width, event.size.height)
         self.refresh_scene()
+
+    def _fit(self, width: int, height: int) -> None:
+        """Pick the layout for the space the scene has."""
+        self.set_class(width < WIDE, "narrow")
+        self.set_class(height < TALL, "short")
+
+    @property
+    def compact(self) -> bool:
+        """Short texts: the scene is narrow or short."""
+        return self.has_class("narrow") or self.has_class("short")
 
     # ------------------------------------------------------------------ drawing
     def _draw(self, plt: Any, width: int, height: int) -> None:
@@ -223,6 +242,7 @@ class OptimizersView(SceneView):
     def _panel(self) -> Text:
         m, k = self.m, self.k
         narrow = self.has_class("narrow")
+        short = self.has_class("short")
         out = Text()
         for name in m.shown:
             color = rgb(COLORS[name])
@@ -233,6 +253,9 @@ class OptimizersView(SceneView):
             if narrow:
                 out.append(f"{mark} {SHORT[name]:<4} ", style=f"bold {color}")
                 out.append(f"{vec((x, y))} {state}\n")
+            elif short:
+                out.append(f"{mark} {SHORT[name]:<4} ", style=f"bold {color}")
+                out.append(f"{vec((x, y))}\n")
             else:
                 out.append(f"{mark} {LABELS[name]:<9}", style=f"bold {color}")
                 out.append(f"lr {m.lrs[name]:g}\n", style="dim")
@@ -255,7 +278,7 @@ class OptimizersView(SceneView):
         lr = m.lrs[name]
         if k == 0:
             gx, gy = m.grad(*m.start)
-            if self.has_class("narrow"):
+            if self.compact:
                 out.append(f"{SHORT[name]}: ", style=f"bold {color}")
             else:
                 out.append(f"{LABELS[name]}: ", style=f"bold {color}")
@@ -266,7 +289,7 @@ class OptimizersView(SceneView):
         g = m.grad(*prev)
         new = m.position(name, k)
         before, after = m.state(name, k - 1), m.state(name, k)
-        if self.has_class("narrow"):
+        if self.compact:
             return self._update_short(name, g, new, after)
         out.append(f"{LABELS[name]} #{k}: ", style=f"bold {color}")
         out.append(f"g = ∇f{vec(prev)} = {vec(g)}\n")
@@ -329,6 +352,7 @@ class OptimizersView(SceneView):
             head = self.query_one("#opt-head", Static)
             state = self.query_one("#opt-state", Static)
             update = self.query_one("#opt-update", Static)
+            side_update = self.query_one("#opt-side-update", Static)
             plot = self.query_one(SurfacePlot)
         except NoMatches:
             return
@@ -342,7 +366,9 @@ class OptimizersView(SceneView):
             self._head_wide(h)
             head.update(h)
         state.update(self._panel())
-        update.update(self._update_text())
+        text = self._update_text()
+        update.update(text)
+        side_update.update(text)
         plot.refresh()
 
     def _head_wide(self, h: Text) -> None:
