@@ -144,3 +144,17 @@ def test_deterministic():
 def test_validation(params, key, words):
     _, problems = SPEC.validate(params)
     assert any(k == key and words in msg for k, msg in problems), problems
+
+
+def test_work_is_bounded():
+    from tui9.scenes.lab import MAX_WORK, training_work
+
+    big = {"dataset": "digits", "hidden": [128, 128], "epochs": 1000}
+    _, problems = SPEC.validate(big)
+    assert [k for k, _ in problems] == ["epochs"] and "limit" in problems[0][1]
+    # a step budget makes the same network affordable
+    values, problems = SPEC.validate({**big, "max_steps": 500})
+    assert problems == [] and training_work(values) <= MAX_WORK
+    # by hand: moons n=200, 25% held out -> 150 examples; 2-8-2 has 3*8 + 9*2 = 42 weights
+    values, _ = SPEC.validate({"epochs": 10})
+    assert training_work(values) == 10 * 150 * 42

@@ -13,6 +13,7 @@ import math
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -324,8 +325,34 @@ class LabModel:
         raise KeyError(name)
 
 
+#: examples seen x weights: bounds one headless run to a few seconds (digits, 64 hidden,
+#: 20 epochs is ~1.3e8).
+MAX_WORK = 1e9
+
+
+def training_work(values: dict[str, Any]) -> float:
+    """Examples the run will process x weights of the network (a measure of its cost)."""
+    digits = values["dataset"] == "digits"
+    n_train = round((1797 if digits else values["n"]) * (1.0 - values["val_fraction"]))
+    sizes = [64 if digits else 2, *values["hidden"], DIGIT_CLASSES if digits else 2]
+    weights = sum((a + 1) * b for a, b in pairwise(sizes))
+    examples = values["epochs"] * n_train
+    if values["max_steps"]:
+        examples = min(examples, values["max_steps"] * min(values["batch_size"], n_train))
+    return float(examples * weights)
+
+
 def _check(values: dict[str, Any]) -> list[ParamProblem]:
     problems: list[ParamProblem] = []
+    work = training_work(values)
+    if work > MAX_WORK:
+        problems.append(
+            (
+                "epochs",
+                f"this run would process {work:.2g} example-weights; the limit is {MAX_WORK:.0e}"
+                " (use fewer epochs, a step budget or smaller hidden layers)",
+            )
+        )
     if values["init"] == "normal" and values["init_std"] <= 0:
         problems.append(("init_std", "must be > 0 for init = normal"))
     if values["dataset"] == "digits" and values["hidden"] and max(values["hidden"]) > 256:
