@@ -96,6 +96,23 @@ def test_bad_params_are_reported(params, key):
     assert key in [k for k, _ in problems]
 
 
+def test_largest_params_stay_finite():
+    # depth, init_std and bias at their maxima: the steepest growth the schema allows.
+    params = {
+        "depth": 30,
+        "width": 64,
+        "batch": 16,
+        "init": "normal",
+        "init_std": 10.0,
+        "activation": "relu",
+        "bias": 10.0,
+    }
+    assert SPEC.validate(params)[1] == []
+    m = SPEC.build(params)
+    assert np.isfinite(m.main.norms).all() and np.isfinite(m.main.loss)
+    assert np.isfinite(m.quantity("grad_ratio"))
+
+
 def test_deterministic_and_seed_matters():
     a, b = build(seed=7), build(seed=7)
     assert a.main == b.main

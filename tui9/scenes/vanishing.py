@@ -11,6 +11,7 @@ LeakyReLU keeps a small slope there.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -147,6 +148,14 @@ class VanishingModel:
 def _check(values: dict[str, Any]) -> list[ParamProblem]:
     if values["init"] == "zeros":
         return [("init", "zero weights pass no gradient backwards at all; pick another init")]
+    if values["init"] == "normal" and values["init_std"] > 1.0:  # the only way to overflow
+        with np.errstate(all="ignore"):
+            model = _build(values)
+            finite = all(
+                math.isfinite(v) for p in model.profiles.values() for v in (*p.norms, p.loss)
+            )
+        if not finite:
+            return [("init_std", "the gradients overflow; use a smaller init_std or fewer layers")]
     return []
 
 
