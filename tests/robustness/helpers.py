@@ -17,7 +17,7 @@ from tui9.ui.widgets.challenge import _param_text
 FIXTURE_LESSONS = Path(__file__).resolve().parent / "data" / "lessons"
 
 #: Text that means a Python traceback leaked onto the screen.
-TRACEBACK_MARKERS = ("Traceback (most recent call last)", 'File "', "tui9/ui/", ".py\", line")
+TRACEBACK_MARKERS = ("Traceback (most recent call last)", 'File "', "tui9/ui/", '.py", line')
 
 #: Terminal sizes the monkey switches between (tiny, the classic, big, huge).
 SIZES: tuple[tuple[int, int], ...] = ((40, 12), (60, 20), (80, 24), (120, 40), (250, 80))
@@ -95,14 +95,22 @@ class Monkey:
         self.rng = random.Random(self.seed)
 
     def keys(self, app: Tui9App) -> list[str]:
-        """The next chunk: mostly common keys; in the palette escape is likelier."""
+        """The next chunk: mostly common keys, with a per-screen bias to move on.
+
+        In dialogs, help, settings and the palette escape is likelier (a student leaves
+        them); on the map enter is likelier (a student opens lessons).
+        """
         out: list[str] = []
-        in_palette = type(app.screen).__name__ == "CommandPalette"
+        name = type(app.screen).__name__
+        leave = {"HomeScreen": 0.0, "LessonScreen": 0.0}.get(name, 0.12)
+        enter = {"HomeScreen": 0.12, "ResultsScreen": 0.1}.get(name, 0.0)
         for _ in range(self.chunk):
             roll = self.rng.random()
-            if in_palette and roll < 0.15:
+            if roll < leave:
                 out.append("escape")
-            elif roll < 0.05:
+            elif roll < leave + enter:
+                out.append("enter")
+            elif roll < leave + enter + 0.05:
                 out.append(self.rng.choice(RARE_KEYS))
             else:
                 out.append(self.rng.choice(COMMON_KEYS))
@@ -113,7 +121,8 @@ class Monkey:
         app: Tui9App = pilot.app
         while self.pressed < presses:
             self.screens.add(type(app.screen).__name__)
-            if self.rng.random() < self.resize_rate:
+            chunks = self.pressed // self.chunk
+            if chunks % 4 == 1 or self.rng.random() < self.resize_rate:
                 await pilot.resize_terminal(*self.rng.choice(SIZES))
                 self.resizes += 1
             if self.rng.random() < self.solve_rate and await solve_current(pilot):
@@ -154,9 +163,7 @@ async def solve_current(pilot: Any) -> bool:
     else:
         for name, value in challenge.suggested.items():
             control = panel.query_one(f"#ctl-{name}")
-            if isinstance(control, Select):
-                control.value = _param_text(value)
-            elif isinstance(control, Input):
+            if isinstance(control, Select | Input):
                 control.value = _param_text(value)
         panel.query_one("#run").focus()
         await pilot.press("enter")

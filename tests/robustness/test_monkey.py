@@ -2,8 +2,9 @@
 
 Each run asserts after every chunk of keys that the app is still running and caught no
 error (even a politely reported one is a bug), and at the end that no traceback text is on
-screen. The default run is sized for the test suite; set TUI9_MONKEY_KEYS (keys per run,
-default 60) for deeper runs, e.g. ``TUI9_MONKEY_KEYS=600``.
+screen. The default run is sized for the test suite (about 600 keys in all); set
+TUI9_MONKEY_KEYS (keys per lesson run, default 30; the roaming runs press 3x as many) for
+deeper runs, e.g. ``TUI9_MONKEY_KEYS=300`` presses about 6,000 keys.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from tui9.course.loader import load_course
 from tui9.game.chapter import UNLOCK_ALL
 from tui9.ui.app import make_app
 
-KEYS = int(os.environ.get("TUI9_MONKEY_KEYS", "60"))
+KEYS = int(os.environ.get("TUI9_MONKEY_KEYS", "30"))
 
 
 def _packaged_lessons() -> list[str]:
@@ -54,10 +55,12 @@ async def test_monkey_roams_every_screen(seed, monkeypatch):
     monkey = Monkey(seed, solve_rate=0.3)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await monkey.run(pilot, 2 * KEYS)
+        await monkey.run(pilot, 3 * KEYS)
         await _answers(pilot, monkey)
     assert monkey.resizes > 0
-    assert quits.count("screenshot") >= 0  # recorded, never written into the repo
+    # The monkey itself works: it got past the map into lessons and other screens.
+    assert {"HomeScreen", "LessonScreen"} <= monkey.screens, monkey.screens
+    assert len(monkey.screens) >= 3, (monkey.screens, quits)
 
 
 @pytest.mark.parametrize("lesson", _packaged_lessons())
@@ -84,16 +87,3 @@ async def test_monkey_in_korean_on_fixture_lessons(monkeypatch):
         await pilot.pause()
         await monkey.run(pilot, KEYS)
         await _answers(pilot, monkey)
-
-
-async def test_the_monkey_reaches_the_screens_it_should(monkeypatch):
-    """A sanity check on the monkey itself: it gets to more than one kind of screen."""
-    no_quit(monkeypatch)
-    app = make_app(lessons_dirs=[FIXTURE_LESSONS], lang="en")
-    app.progress.set_setting(UNLOCK_ALL, "1")
-    monkey = Monkey(7, solve_rate=0.5)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await monkey.run(pilot, max(KEYS, 150))
-    assert {"HomeScreen", "LessonScreen"} <= monkey.screens, monkey.screens
-    assert len(monkey.screens) >= 3, monkey.screens

@@ -1,0 +1,265 @@
+"""UI speed of tui9, measured headless with Textual's Pilot (issue 5, Performance).
+
+Run from the repository root:  python benchmarks/ui.py  [--presses N] [--seconds S]
+
+(a) key press to repaint: the time from a key press to the last frame it caused, for
+    advancing a lesson step (-> through lesson 02, its challenges answered first) and for
+    advancing a scene sub-step (. in the network scene's forward pass); median and p90.
+    A frame is a call of App._display with a compositor update (headless, the frame is
+    fully rendered but not written to a terminal). Target: median <= 16 ms.
+(b) the lab playing (space) on moons 2-16-16-1: frames/s over a few seconds (target >= 20)
+    and training updates/s while animating against the same run trained headless for the
+    same time (LabRun.train without a UI; target >= 50%).
+(c) one PlotextPlot at 100x25 drawing two 184-point lines (the lab's loss plot after
+    downsampling): median render() time (target <= 5 ms).
+
+Figures are wall-clock times on the machine as it is: on a loaded, shared machine they
+come out slower than on an idle one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+LAB_PARAMS = (
+    'dataset = "moons", n = 2000, hidden = [16, 16], activation = "tanh", '
+    'optimizer = "adam", lr = 0.01, batch_size = 32, epochs = 1000'
+)
+LAB_LESSON = f"""format_version = 1
+id = "bench-lab"
+title = "Lab benchmark"
+
+[[steps]]
+scene = "lab"
+params = {{ {LAB_PARAMS} }}
+text = "Training while the picture moves."
+"""
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+class Frames:
+    """Records the time of every frame the app renders (App._display with an update)."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+
+    def install(self) -> None:
+        from textual.app import App
+
+        original = App._display
+        times = self.times
+
+        def display(app: Any, screen: Any, renderable: Any) -> None:
+            if renderable is not None:
+                times.append(time.perf_counter())
+            original(app, screen, renderable)
+
+        App._display = display  # type: ignore[method-assign]
+
+    async def settle(self, quiet: float = 0.06, limit: float = 2.0) -> None:
+        """Wait until no frame came for ``quiet`` seconds (or ``limit`` passed)."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < limit:
+            last = self.times[-1] if self.times else start
+            if time.perf_counter() - max(last, start) >= quiet:
+                return
+            await asyncio.sleep(0.005)
+
+
+async def _timed_press(pilot: Any, frames: Frames, key: str) -> tuple[float, float] | None:
+    """Milliseconds from pressing ``key`` to the first and to the last frame it caused."""
+    await frames.settle()
+    t0 = time.perf_counter()
+    await pilot.press(key)
+    await frames.settle()
+    after = [t for t in frames.times if t >= t0]
+    return None if not after else ((after[0] - t0) * 1000, (after[-1] - t0) * 1000)
+
+
+def _solve_all(session: Any) -> None:
+    """Answer every challenge of the session's lesson correctly, then go back to step 0."""
+    from tui9.course.grading import solution
+
+    while True:
+        challenge = session.challenge
+        if challenge is not None and not session.solved:
+            model, response = solution(challenge, session.step)
+            if challenge.kind == "tune":
+                model = session.tune_model(dict(challenge.suggested))
+            assert session.answer(response, model=model).correct
+        if session.is_last:
+            break
+        session.next()
+    session.go(0)
+
+
+async def bench_keys(presses: int, frames: Frames) -> list[tuple[Any, ...]]:
+    from tui9.ui.app import make_app
+
+    app = make_app(lang="en", lesson="02-mlp")
+    app.cursor_blink = False
+    step_ms: list[tuple[float, float]] = []
+    sub_ms: list[tuple[float, float]] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        _solve_all(screen.session)
+        await screen.show_step()
+        # advancing a step: -> until the last step, then back to step 0 (untimed)
+        while len(step_ms) < presses:
+            if screen.session.is_last:
+                screen.session.go(0)
+                await screen.show_step()
+                continue
+            before = screen.session.index
+            ms = await _timed_press(pilot, frames, "right")
+            assert screen.session.index == before + 1, "-> did not advance"
+            if ms is not None:
+                step_ms.append(ms)
+        # advancing a scene sub-step: . in the network scene, r when it is at the end
+        screen.session.go(0)
+        await screen.show_step()
+        view = screen.view
+        view.focus()
+        while len(sub_ms) < presses:
+            before = view.pos  # the network scene's sub-step (neurons computed so far)
+            ms = await _timed_press(pilot, frames, "full_stop")
+            if view.pos == before:
+                await pilot.press("r")  # at the end of the forward pass: start again
+                continue
+            if ms is not None:
+                sub_ms.append(ms)
+        assert app.caught_errors == []
+    rows = []
+    kinds = (("advance a step (->)", step_ms), ("advance a scene sub-step (.)", sub_ms))
+    for name, pairs in kinds:
+        first = [f for f, _ in pairs]
+        last = [la for _, la in pairs]
+        med = statistics.median(last)
+        rows.append((name, med, _pct(last, 0.9), statistics.median(first), len(pairs), med <= 16))
+    return rows
+
+
+async def bench_lab(seconds: float, frames: Frames) -> tuple[float, float, float, float]:
+    from tui9.ui.app import make_app
+
+    folder = Path(tempfile.mkdtemp(prefix="tui9-bench-"))
+    (folder / "bench-lab.toml").write_text(LAB_LESSON, encoding="utf-8")
+    app = make_app(lessons_dirs=[folder], lang="en", lesson="bench-lab")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        view = screen.view
+        await frames.settle()
+        await pilot.press("space")
+        await pilot.pause(0.3)  # warm up
+        assert screen.playing, "space did not start the lab"
+        n0, s0, t0 = len(frames.times), view.run.steps, time.perf_counter()
+        await asyncio.sleep(seconds)
+        n1, s1, t1 = len(frames.times), view.run.steps, time.perf_counter()
+        await pilot.press("space")
+        assert not view.run.diverged and app.caught_errors == []
+        model = view.lab
+    fps = (n1 - n0) / (t1 - t0)
+    ui_rate = (s1 - s0) / (t1 - t0)
+    run = model.new_run()
+    run.train(max_epochs=2)  # warm up
+    start_steps, start = run.steps, time.perf_counter()
+    while time.perf_counter() - start < seconds and not run.done:
+        run.train(max_epochs=1)
+    headless = (run.steps - start_steps) / (time.perf_counter() - start)
+    return fps, ui_rate, headless, ui_rate / headless
+
+
+async def bench_plot(renders: int) -> float:
+    from textual.app import App, ComposeResult
+    from textual_plotext import PlotextPlot
+
+    class PlotApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield PlotextPlot(id="plot")
+
+    xs = [i * 1000 / 183 for i in range(184)]
+    train = [0.7 * 0.995**x + 0.05 for x in xs]
+    val = [0.72 * 0.994**x + 0.08 for x in xs]
+    app = PlotApp()
+    times: list[float] = []
+    async with app.run_test(size=(100, 25)) as pilot:
+        await pilot.pause()
+        plot = app.query_one(PlotextPlot)
+        assert (plot.size.width, plot.size.height) == (100, 25), plot.size
+        plt = plot.plt
+        for i in range(renders + 5):
+            plt.clear_figure()
+            plt.plot(xs, train, color=(80, 170, 255), marker="braille")
+            plt.plot(xs, val, color=(255, 165, 0), marker="braille")
+            plt.ylim(0.0, 0.85)
+            plt.title("loss: train (blue), val (orange)")
+            plt.xlabel("epoch")
+            t0 = time.perf_counter()
+            plot.render()
+            if i >= 5:
+                times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presses", type=int, default=60, help="timed presses per key kind")
+    parser.add_argument("--seconds", type=float, default=4.0, help="lab measuring time")
+    parser.add_argument("--renders", type=int, default=100, help="timed plot renders")
+    args = parser.parse_args()
+    os.environ.setdefault("TUI9_HOME", tempfile.mkdtemp(prefix="tui9-bench-home-"))
+    frames = Frames()
+    frames.install()
+    try:
+        load = "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    except OSError:
+        load = "load average unknown"
+    print(f"tui9 UI benchmark ({os.cpu_count()} CPUs, {load})")
+
+    print("\n(a) key press -> last repaint it caused (lesson 02-mlp, 100x30)")
+    for name, med, p90, first, n, ok in asyncio.run(bench_keys(args.presses, frames)):
+        print(
+            f"  {name:<30} median {med:6.1f} ms  p90 {p90:6.1f} ms  (n={n})"
+            f"  target median <= 16 ms  {_verdict(ok)}"
+        )
+        print(f"  {'':<30} (first frame after the key: median {first:.1f} ms)")
+
+    print(f"\n(b) lab playing (moons 2-16-16-1, adam, batch 32), {args.seconds:g} s")
+    fps, ui_rate, headless, ratio = asyncio.run(bench_lab(args.seconds, frames))
+    verdict = _verdict(fps >= 20)
+    print(f"  frames/s while training       {fps:6.1f}            target >= 20   {verdict}")
+    print(f"  updates/s while animating     {ui_rate:8.0f}")
+    print(f"  updates/s headless (same run) {headless:8.0f}")
+    print(
+        f"  animating / headless          {ratio:6.0%}            target >= 50%  "
+        f"{_verdict(ratio >= 0.5)}"
+    )
+
+    print("\n(c) one PlotextPlot at 100x25, two 184-point lines")
+    ms = asyncio.run(bench_plot(args.renders))
+    verdict = _verdict(ms <= 5)
+    print(f"  render() median               {ms:6.2f} ms         target <= 5 ms {verdict}")
+
+
+if __name__ == "__main__":
+    main()
