@@ -27,6 +27,7 @@ COLORS: dict[str, tuple[int, int, int]] = {
 }
 THRESHOLD_COLOR = (150, 150, 150)
 AXES: tuple[str, ...] = ("epochs", "evals", "updates")
+AXIS_KO: dict[str, str] = {"epochs": "에포크", "evals": "기울기 계산", "updates": "업데이트"}
 AXIS_TITLES: dict[str, str] = {
     "epochs": "epoch",
     "evals": "gradient evaluations (work)",
@@ -167,12 +168,35 @@ class DescentView(SceneView):
         )
         return out
 
+    #: Below this many rows the table shrinks to two lines so the plot keeps some room.
+    COMPACT_BELOW = 18
+
+    def _compact(self) -> Text:
+        """Two lines: epoch, axis and work; then each method's loss in its colour."""
+        m, t = self.descent, self.t
+        out = Text()
+        out.append(t("epoch", "에포크") + f" {m.epoch}/{m.epochs}", style="bold")
+        evals = m.runs["batch"].trainer.grad_evals
+        out.append(t(f" · grad evals {evals} each", f" · 기울기 계산 각 {evals} 번"))
+        out.append(t(" · x: ", " · 가로축: ") + t(self.axis, AXIS_KO[self.axis]) + "\n", "dim")
+        names = {"batch": t("batch", "배치 GD"), "sgd": "SGD", "minibatch": t("mini", "미니")}
+        for name in METHODS:
+            ups = m.updates_per_epoch(name)
+            out.append(
+                f"{names[name]} ({ups}/ep) {m.runs[name].losses[-1]:.4f}  ", rgb(COLORS[name])
+            )
+        return out
+
+    def on_resize(self) -> None:
+        self.refresh_scene()
+
     def refresh_scene(self) -> None:
         try:
             table = self.query_one("#descent-table", Static)
         except NoMatches:
             return
-        table.update(self._table())
+        small = 0 < self.size.height < self.COMPACT_BELOW
+        table.update(self._compact() if small else self._table())
         for p in self.query(LivePlot):
             p.refresh()
 

@@ -304,22 +304,27 @@ class LabView(SceneView):
         plt.title("loss: train (blue), val (orange)")
         plt.xlabel("epoch")
 
+    #: Below this many rows the status drops its settings line and its idle hints.
+    COMPACT_BELOW = 16
+
     def _status(self) -> Text:
         m, run = self.lab, self.run
         last = run.history[-1]
         t = self.t
+        compact = 0 < self.size.height < self.COMPACT_BELOW
         head = Text()
         arch = "-".join(str(s) for s in m.sizes)
         batch = m.effective_batch
         batch_txt = t(f"batch {batch}", f"배치 {batch}")
         if batch >= len(m.split.y_train):
             batch_txt += t(" (full)", " (전체)")
-        head.append(f"{m.dataset} ", style="bold")
-        head.append(
-            f"{arch} {m.activation} · {m.optimizer} lr {m.lr:g} · {batch_txt}"
-            f" · L2 {m.l2:g} · init {m.init}\n",
-            style="dim",
-        )
+        if not compact:
+            head.append(f"{m.dataset} ", style="bold")
+            head.append(
+                f"{arch} {m.activation} · {m.optimizer} lr {m.lr:g} · {batch_txt}"
+                f" · L2 {m.l2:g} · init {m.init}\n",
+                style="dim",
+            )
         head.append(t("epoch", "에포크") + f" {last.epoch}/{m.epochs}", style="bold")
         steps = f"{run.steps}/{m.max_steps}" if m.max_steps else f"{run.steps}"
         head.append(t(f" · step {steps} · loss ", f" · 스텝 {steps} · 손실 "))
@@ -329,8 +334,17 @@ class LabView(SceneView):
         head.append(f"{last.val_loss:.3f}", style=rgb(VAL_COLOR))
         head.append(t(" · acc ", " · 정확도 ") + f"{last.train_acc:.0%} / {held} ")
         head.append(f"{last.val_acc:.1%}", style="bold")
-        head.append("\n")
-        if run.diverged:
+        if run.diverged or run.done or not compact:
+            head.append("\n")
+        if run.diverged and compact:
+            head.append(
+                t(
+                    "diverged — the learning rate is probably too large. r resets.",
+                    "발산 — 학습률이 너무 큰 것 같습니다. r: 초기화",
+                ),
+                style=BAD_COLOR,
+            )
+        elif run.diverged:
             head.append(
                 t(
                     "diverged — the learning rate is probably too large"
@@ -345,6 +359,8 @@ class LabView(SceneView):
             head.append(t("step budget used up.", "스텝 예산을 다 썼습니다."), style="bold")
         elif run.done:
             head.append(t("done.", "학습 끝."), style="bold")
+        elif compact:
+            pass
         elif last.epoch == 0 and run.steps == 0:
             head.append(
                 t(". one epoch · space play · f to the end", ". 한 에포크 · space 재생 · f 끝까지"),
@@ -401,6 +417,14 @@ class LabView(SceneView):
             self._plot_key = plot_key
             for p in self.query(LivePlot):
                 p.refresh()
+
+    #: Below this many rows the loss plot is hidden (it would be unreadable); the map widens.
+    PLOT_MIN_ROWS = 12
+
+    def on_resize(self) -> None:
+        for p in self.query(LivePlot):
+            p.display = self.size.height >= self.PLOT_MIN_ROWS
+        self.refresh_scene()
 
     def on_unmount(self) -> None:
         self._stop_timer()
