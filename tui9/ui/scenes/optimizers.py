@@ -38,7 +38,7 @@ WIDE = 72
 #: Below this many rows the header goes and the texts get short.
 TALL = 16
 #: Where the contour levels sit, as quantiles of f over the plotted box.
-LEVEL_QUANTILES = (0.04, 0.15, 0.3, 0.5, 0.72, 0.92)
+LEVEL_QUANTILES = (0.06, 0.25, 0.5, 0.8)
 SHORT = {"sgd": "SGD", "momentum": "Mom", "adagrad": "AdaG", "rmsprop": "RMS", "adam": "Adam"}
 
 
@@ -164,7 +164,9 @@ class OptimizersView(SceneView):
         super().__init__(model, params, lang, **kwargs)
         self.k = 0
         self.focus_name: str = self._default_focus()
-        self._contour: tuple[tuple[int, int], list[tuple[np.ndarray, np.ndarray]]] | None = None
+        self._contour: tuple[tuple[str, int, int], list[tuple[np.ndarray, np.ndarray]]] | None = (
+            None
+        )
 
     @property
     def m(self) -> OptimizersModel:
@@ -208,13 +210,14 @@ class OptimizersView(SceneView):
         m = self.m
         (x0, x1), (y0, y1) = m.surface.bounds
         cols, rows = max(width - 8, 4), max(height - 3, 3)
-        if self._contour is None or self._contour[0] != (cols, rows):
-            self._contour = (
-                (cols, rows),
-                contour_points(m.surface.f, m.surface.bounds, cols, rows),
-            )
-        for xs, ys in self._contour[1]:
-            plt.scatter(xs.tolist(), ys.tolist(), color=CONTOUR_COLOR, marker="·")
+        key = (m.surface_name, cols, rows)
+        if self._contour is None or self._contour[0] != key:
+            self._contour = (key, contour_points(m.surface.f, m.surface.bounds, cols, rows))
+        levels = self._contour[1]
+        if levels:  # one call for all levels: plotext's cost is mostly per call
+            xs = np.concatenate([lv[0] for lv in levels]).tolist()
+            ys = np.concatenate([lv[1] for lv in levels]).tolist()
+            plt.scatter(xs, ys, color=CONTOUR_COLOR, marker="·")
         tx, ty = m.target
         plt.scatter([tx], [ty], color=MIN_COLOR, marker="+")
         for name in m.shown:
@@ -393,7 +396,6 @@ class OptimizersView(SceneView):
     def reset_scene(self) -> None:
         self.k = 0
         self.focus_name = self._default_focus()
-        self._contour = None
         self.refresh_scene()
 
     def action_jump(self, n: int) -> None:
