@@ -54,3 +54,13 @@ def test_snapshot_start(snap_compare):
 def test_snapshot_after_steps_by_work(snap_compare):
     app = SceneHarness("descent", PARAMS)
     assert snap_compare(app, terminal_size=(100, 30), press=[".", ".", ".", ".", "x"])
+
+
+async def test_compact_table_when_short():
+    app = SceneHarness("descent", PARAMS)
+    async with app.run_test(size=(80, 14)) as pilot:
+        await pilot.press(".")
+        text = _table(app)
+        m = app.view_widget.descent
+        assert "(120/ep)" in text and f"{m.runs['sgd'].losses[-1]:.4f}" in text
+        assert "updates/epoch" not in text

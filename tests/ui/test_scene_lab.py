@@ -111,3 +111,13 @@ async def test_set_model_keeps_or_swaps_the_panel():
         view.set_model(SPEC.build(PARAMS), PARAMS)
         await pilot.pause()
         assert len(app.query("#lab-map")) == 1 and len(app.query("#lab-digits")) == 0
+
+
+async def test_short_scene_hides_plot_and_settings():
+    app = harness(PARAMS)
+    async with app.run_test(size=(80, 11)) as pilot:
+        await pilot.pause()
+        assert not app.query_one("#lab-loss").display
+        assert "adam lr" not in _status(app)
+        await pilot.press(".")
+        assert "epoch 1/30" in _status(app)
