@@ -109,3 +109,16 @@ def test_snapshot_after_drawing(snap_compare):
         run_before=trained,
         press=["7", "w", "x", "d", "x", "plus"],
     )
+
+
+async def test_short_area_keeps_the_reading_visible():
+    app = SceneHarness("digits", {"sample": 317})
+    async with app.run_test(size=(78, 10)) as pilot:
+        await trained(pilot)
+        view = app.query_one(DigitsView)
+        assert view.has_class("short")
+        side = str(app.query_one("#dg-info-side", Static).render())
+        assert "#317 (label 3) → 5" in side and "test acc 97.8%" in side
+        bars = str(app.query_one(Bars).render()).splitlines()
+        assert bars[0].startswith("5 ")  # the likeliest digit first when not all ten fit
+        assert 1 <= len(bars) < 10

@@ -80,3 +80,15 @@ def test_snapshot_after_steps(snap_compare):
         terminal_size=(100, 30),
         press=[".", ".", ".", ".", ".", "o"],
     )
+
+
+async def test_short_area_puts_the_update_beside_the_plot():
+    app = SceneHarness("optimizers", {"optimizers": ["sgd", "adam"]})
+    async with app.run_test(size=(78, 10)) as pilot:
+        view = app.query_one(OptimizersView)
+        assert view.has_class("short") and not view.has_class("narrow")
+        await pilot.press(".")
+        side = app.query_one("#opt-side-update", Static)
+        assert side.display and not app.query_one("#opt-update", Static).display
+        assert "W ← W − 0.3 m̂/√v̂ = (-6.70, 1.70)" in str(side.render())
+        assert "(-6.33, -1.80)" in text_of(app, "#opt-state")

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Static
@@ -28,6 +28,8 @@ CURSOR = Style(color="rgb(255,210,0)", bold=True)
 BAR = "rgb(80,200,255)"
 BAR_TOP = "rgb(255,210,0)"
 LEVEL = 0.25  # how much + / - change a pixel
+#: Below this many rows: borderless canvas, the reading beside it, only the likeliest bars.
+SHORT = 13
 
 
 def grey(v: float) -> Color:
@@ -116,7 +118,11 @@ class Bars(Widget):
             return out
         best = int(np.argmax(probs))
         width = max(self.size.width - 2 - 9, 4)
-        for d in range(10):
+        rows = self.size.height or 10
+        # all ten in digit order when they fit, else the most probable ones first
+        order = list(range(10)) if rows >= 10 else list(np.argsort(-probs, kind="stable")[:rows])
+        for i, d in enumerate(order):
+            d = int(d)
             p = float(probs[d])
             n = round(p * width)
             style = BAR_TOP if d == best else BAR
@@ -124,7 +130,7 @@ class Bars(Widget):
             out.append("█" * n, style=style)
             out.append("·" * (width - n), style="rgb(60,60,70)")
             out.append(f" {p * 100:5.1f}%", style="bold" if d == best else "dim")
-            if d < 9:
+            if i < len(order) - 1:
                 out.append("\n")
         return out
 
@@ -156,6 +162,14 @@ class DigitsView(SceneView):
     DigitsView { layout: vertical; }
     DigitsView > #dg-top { height: auto; }
     DigitsView > #dg-info { height: auto; padding: 0 1; }
+    DigitsView #dg-right { width: 1fr; height: auto; }
+    DigitsView #dg-info-side { height: auto; padding: 0 1; display: none; }
+    DigitsView.short > #dg-info { display: none; }
+    DigitsView.short #dg-info-side { display: block; }
+    DigitsView.short #dg-right { height: 1fr; }
+    DigitsView.short Bars { height: 1fr; }
+    DigitsView.short > #dg-top { height: 1fr; }
+    DigitsView.short Canvas { border: none; height: 8; width: 16; }
     """
 
     def __init__(self, model: Any, params: Any, lang: str = "en", **kwargs: Any) -> None:
@@ -177,7 +191,9 @@ class DigitsView(SceneView):
     def compose(self) -> ComposeResult:
         with Horizontal(id="dg-top"):
             yield Canvas(self, id="dg-canvas")
-            yield Bars(self, id="dg-bars")
+            with Vertical(id="dg-right"):
+                yield Static(id="dg-info-side")
+                yield Bars(self, id="dg-bars")
         yield Static(id="dg-info")
 
     def on_mount(self) -> None:
@@ -194,6 +210,7 @@ class DigitsView(SceneView):
             canvas = self.query_one(Canvas)
         except NoMatches:
             return
+        self.set_class(height < SHORT, "short")
         scale = 2 if width >= 56 and height >= SIDE * 2 + 2 + 3 else 1
         if scale != canvas.scale:
             canvas.set_scale(scale)
@@ -227,6 +244,31 @@ class DigitsView(SceneView):
         for w in self.query(Bars):
             w.refresh()
         info.update(self._info())
+        for side in self.query("#dg-info-side").results(Static):
+            side.update(self._info_short())
+
+    def _info_short(self) -> Text:
+        """Two lines for short scene areas: the reading and the test accuracy."""
+        out = Text()
+        if self.label is not None:
+            out.append(f"#{self.index} ({self.t('label', '정답')} {self.label})")
+        else:
+            out.append(self.t("drawing", "그림"))
+        probs = self.probabilities()
+        if probs is None:
+            return out
+        k = int(np.argmax(probs))
+        ok = self.label is None or k == self.label
+        out.append(" → ", style="bold")
+        out.append(f"{k}", style="bold green" if ok else "bold red")
+        out.append(f" · {probs[k] * 100:.1f}%\n")
+        tr = self.m.trained
+        if tr.diverged:
+            out.append(self.t("training diverged", "학습 발산"), style="bold red")
+        else:
+            out.append(self.t("test acc ", "테스트 정확도 "), style="dim")
+            out.append(f"{tr.test_accuracy * 100:.1f}%")
+        return out
 
     def _info(self) -> Text:
         m = self.m
