@@ -48,6 +48,9 @@ class Tui9App(App[None]):
         Key("l", "toggle_lang", "k_lang"),
         Key("question_mark", "help", "k_help", key_display="?"),
         Key("q", "quit", "k_quit"),
+        # Textual only says "press ctrl+q"; a terminal user expects ctrl+c to quit, even
+        # with the cursor in an answer field (progress is saved on every move).
+        Key("ctrl+c", "quit", "k_quit", show=False, priority=True),
     ]
 
     def __init__(
