@@ -118,7 +118,7 @@ async def test_short_area_keeps_the_reading_visible():
         view = app.query_one(DigitsView)
         assert view.has_class("short")
         side = str(app.query_one("#dg-info-side", Static).render())
-        assert "#317 (label 3) → 5" in side and "test acc 97.8%" in side
+        assert "#317 (label 3) → 5" in side and "test acc 97.8% (351/359)" in side
         bars = str(app.query_one(Bars).render()).splitlines()
         assert bars[0].startswith("5 ")  # the likeliest digit first when not all ten fit
         assert 1 <= len(bars) < 10

@@ -266,8 +266,9 @@ class DigitsView(SceneView):
         if tr.diverged:
             out.append(self.t("training diverged", "학습 발산"), style="bold red")
         else:
+            acc, n = tr.test_accuracy, self.m.n_test
             out.append(self.t("test acc ", "테스트 정확도 "), style="dim")
-            out.append(f"{tr.test_accuracy * 100:.1f}%")
+            out.append(f"{acc * 100:.1f}% ({round(acc * n)}/{n})")
         return out
 
     def _info(self) -> Text:
