@@ -122,8 +122,9 @@ class DescentView(SceneView):
             plt.xlim(0, top_exp)
             ticks = list(range(int(top_exp) + 1))
             plt.xticks(ticks, [f"{10**k:g}" for k in ticks])
-        plt.title(f"full training loss (grey line: threshold {m.threshold:g})")
-        plt.xlabel(AXIS_TITLES[self.axis])
+        if height >= 10:  # on a short plot every row goes to the curves
+            plt.title(f"full training loss (grey line: threshold {m.threshold:g})")
+            plt.xlabel(AXIS_TITLES[self.axis])
 
     def _table(self) -> Text:
         m = self.descent
