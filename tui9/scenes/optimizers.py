@@ -254,7 +254,10 @@ def _opt_quantities() -> tuple[Quantity, ...]:
             Quantity(f"y_{n}", f"{lab}'s y after `steps` updates"),
             Quantity(f"x1_{n}", f"{lab}'s x after its first update"),
             Quantity(f"y1_{n}", f"{lab}'s y after its first update"),
-            Quantity(f"dist_{n}", f"{lab}'s distance to the minimum after `steps` updates"),
+            Quantity(
+                f"dist_{n}",
+                f"{lab}'s distance to the minimum (saddle: to (0, 0)) after `steps` updates",
+            ),
             Quantity(f"f_{n}", f"f(x, y) at {lab}'s position after `steps` updates"),
         ]
     return tuple(out)
