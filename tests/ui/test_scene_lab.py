@@ -94,6 +94,7 @@ async def test_set_model_keeps_or_swaps_the_panel():
     from tui9.scenes.lab import SPEC
 
     app = harness(PARAMS)
+    app.view_widget.autoplay_on_set_model = False
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.view_widget
         await pilot.press(".")
@@ -121,3 +122,19 @@ async def test_short_scene_hides_plot_and_settings():
         assert "adam lr" not in _status(app)
         await pilot.press(".")
         assert "epoch 1/30" in _status(app)
+
+
+async def test_set_model_plays_the_new_settings():
+    from tui9.scenes.lab import SPEC
+
+    app = harness(PARAMS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.view_widget
+        params = {**PARAMS, "epochs": 5}
+        view.set_model(SPEC.build(params), params)
+        for _ in range(100):
+            if view.run.done:
+                break
+            await pilot.pause(0.05)
+        assert view.run.epoch == 5
+        assert view.run.history[-1].val_acc == view.lab.quantity("val_accuracy")

@@ -176,6 +176,8 @@ class LabView(SceneView):
     can_focus = True
     #: Seconds one advance() may train (None: a whole slice regardless of time).
     slice_budget: float | None = 0.03
+    #: Start training by itself when a tune run hands it new settings.
+    autoplay_on_set_model: bool = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "finish", "train to end"),
@@ -248,6 +250,13 @@ class LabView(SceneView):
         self.run = self.lab.new_run()
         self._rebuild_body()
         self.refresh_scene()
+        if self.autoplay_on_set_model and self.is_mounted:
+            # A tune's "run": show the new settings training right away, at play pace.
+            self._timer = self.set_interval(self.frame_interval, self._play_tick)
+
+    def _play_tick(self) -> None:
+        if not self.advance():
+            self._stop_timer()
 
     def _rebuild_body(self) -> None:
         """Swap the left panel when the data set kind (2-D map vs digits) changed."""
