@@ -64,3 +64,21 @@ async def test_compact_table_when_short():
         m = app.view_widget.descent
         assert "(120/ep)" in text and f"{m.runs['sgd'].losses[-1]:.4f}" in text
         assert "updates/epoch" not in text
+
+
+async def test_set_model_plays_the_new_settings():
+    from tui9.scenes.descent import SPEC
+
+    app = SceneHarness("descent", PARAMS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.view_widget
+        params = {**PARAMS, "lr": 0.5, "epochs": 3}
+        view.set_model(SPEC.build(params), params)
+        for _ in range(100):
+            if view.descent.epoch == 3:
+                break
+            await pilot.pause(0.05)
+        assert view.descent.epoch == 3
+        assert view.descent.runs["sgd"].epoch_losses[-1] == view.descent.quantity("final_loss_sgd")
+        await pilot.press("r")
+        assert view.descent.epoch == 0

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
+from textual.timer import Timer
 from textual.widgets import Static
 
 from tui9.scenes.descent import METHODS, DescentModel
@@ -56,9 +57,13 @@ class DescentView(SceneView):
     DescentView > LivePlot { height: 1fr; min-height: 6; }
     """
 
+    #: Start playing by itself when a tune run hands it new settings.
+    autoplay_on_set_model: bool = True
+
     def __init__(self, model: Any, params: Any, lang: str = "en", **kwargs: Any) -> None:
         super().__init__(model, params, lang, **kwargs)
         self.axis = "epochs"
+        self._timer: Timer | None = None
 
     @property
     def descent(self) -> DescentModel:
@@ -79,8 +84,27 @@ class DescentView(SceneView):
         return stepped and self.descent.epoch < self.descent.epochs
 
     def reset_scene(self) -> None:
+        self._stop_timer()
         self.descent.reset()
         self.refresh_scene()
+
+    def set_model(self, model: Any, params: Any) -> None:
+        """A tune's run: reset to the new settings and play them right away."""
+        super().set_model(model, params)
+        if self.autoplay_on_set_model and self.is_mounted:
+            self._timer = self.set_interval(self.frame_interval, self._play_tick)
+
+    def _play_tick(self) -> None:
+        if not self.advance():
+            self._stop_timer()
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def on_unmount(self) -> None:
+        self._stop_timer()
 
     def action_axis(self) -> None:
         """Cycle the x-axis: epochs -> gradient evaluations -> updates."""
