@@ -251,7 +251,7 @@ SPEC = SceneSpec(
         ),
         Param("epochs", "int", 30, "epochs to train", min=1, max=100, tunable=True),
         Param("threshold", "float", 0.3, "loss level for fastest_to_threshold", min=0.0, max=10.0),
-        Param("seed", "int", 0, "seed for data, weights and shuffling", min=0, max=2**31 - 1),
+        Param("seed", "int", 0, "seed for data, weights and shuffling", min=0, max=1_000_000),
     ),
     quantities=(
         *_per_method("final_loss", "full training loss of {} after all epochs"),

@@ -181,7 +181,7 @@ SPEC = SceneSpec(
         Param("units", "int", 100, "units per layer (also the input size)", min=2, max=300),
         Param("samples", "int", 1000, "random inputs fed through", min=10, max=5000),
         Param("bins", "int", 20, "histogram bins", min=5, max=50),
-        Param("seed", "int", 0, "seed for inputs and weights", min=0, max=2**31 - 1),
+        Param("seed", "int", 0, "seed for inputs and weights", min=0, max=1_000_000),
     ),
     quantities=(
         Quantity(

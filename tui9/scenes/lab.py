@@ -439,11 +439,15 @@ SPEC = SceneSpec(
             min=0.0,
             max=1.0,
         ),
-        Param("seed", "int", 0, "seed for data, split, init and shuffling", min=0, max=2**31 - 1),
+        Param("seed", "int", 0, "seed for data, split, init and shuffling", min=0, max=1_000_000),
     ),
     quantities=(
-        Quantity("final_loss", "training cross-entropy loss at the end (1e6 if diverged)"),
-        Quantity("val_loss", "held-out cross-entropy loss at the end (1e6 if diverged)"),
+        Quantity(
+            "final_loss",
+            "training cross-entropy loss at the end (no L2 term; a diverged run's last value, "
+            "at most 1e6)",
+        ),
+        Quantity("val_loss", "held-out cross-entropy loss at the end (at most 1e6)"),
         Quantity("train_accuracy", "fraction of training examples classified right at the end"),
         Quantity("val_accuracy", "fraction of held-out (validation) examples right at the end"),
         Quantity("test_accuracy", "the same held-out accuracy, named for the digits test split"),
@@ -456,7 +460,11 @@ SPEC = SceneSpec(
         ),
         Quantity("epochs_run", "epochs completed (fewer if diverged or out of budget)"),
         Quantity("steps", "parameter updates made"),
-        Quantity("diverged", "yes if the loss became nan/inf or exploded, else no", "option"),
+        Quantity(
+            "diverged",
+            "yes if the loss became nan/inf or grew past 10 x its start (the run stops), else no",
+            "option",
+        ),
     ),
     factory=LabModel,
     check=_check,
