@@ -92,3 +92,17 @@ async def test_short_area_puts_the_update_beside_the_plot():
         assert side.display and not app.query_one("#opt-update", Static).display
         assert "W ← W − 0.3 m̂/√v̂ = (-6.70, 1.70)" in str(side.render())
         assert "(-6.33, -1.80)" in text_of(app, "#opt-state")
+
+
+async def test_a_tune_run_replays_by_itself():
+    from tui9.scenes.optimizers import SPEC
+
+    app = SceneHarness("optimizers", {"optimizers": ["momentum"], "steps": 10})
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(OptimizersView)
+        params = {**view.params, "momentum": 0.7, "lr_momentum": 0.3}
+        view.set_model(SPEC.build(params), params)
+        assert view.k == 0 and view.m.momentum == 0.7
+        await pilot.pause(2.6)
+        assert view.k == 10 and view._timer is None
+        assert f"{view.m.quantity('x_momentum'):.2f}" in text_of(app, "#opt-state")

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.css.query import NoMatches
 from textual.events import Resize
+from textual.timer import Timer
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
@@ -35,6 +36,8 @@ CONTOUR_COLOR = (88, 92, 118)
 MIN_COLOR = (200, 200, 200)
 #: Below this many columns the state panel goes under the plot, one line per optimizer.
 WIDE = 72
+#: A tune run's replay of all updates takes about this long.
+AUTOPLAY_SECONDS = 2.0
 #: Below this many rows the header goes and the texts get short.
 TALL = 16
 #: Where the contour levels sit, as quantiles of f over the plotted box.
@@ -163,6 +166,7 @@ class OptimizersView(SceneView):
     def __init__(self, model: Any, params: Any, lang: str = "en", **kwargs: Any) -> None:
         super().__init__(model, params, lang, **kwargs)
         self.k = 0
+        self._timer: Timer | None = None
         self.focus_name: str = self._default_focus()
         self._contour: tuple[tuple[str, int, int], list[tuple[np.ndarray, np.ndarray]]] | None = (
             None
@@ -394,9 +398,29 @@ class OptimizersView(SceneView):
         return self.k < self.m.steps
 
     def reset_scene(self) -> None:
+        self._stop_timer()
         self.k = 0
         self.focus_name = self._default_focus()
         self.refresh_scene()
+
+    def set_model(self, model: Any, params: Any) -> None:
+        """A tune's run: the new settings replay at once (all updates in about 2 s)."""
+        super().set_model(model, params)
+        if self.is_mounted:
+            pace = max(0.02, min(self.frame_interval, AUTOPLAY_SECONDS / self.m.steps))
+            self._timer = self.set_interval(pace, self._play_tick)
+
+    def _play_tick(self) -> None:
+        if not self.advance():
+            self._stop_timer()
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def on_unmount(self) -> None:
+        self._stop_timer()
 
     def action_jump(self, n: int) -> None:
         """Move ``n`` updates forward (or back), within 0..steps."""
