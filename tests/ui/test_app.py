@@ -114,12 +114,18 @@ async def test_hint_lowers_the_stars(make_test_app):
         await pilot.press("escape", "h")
         await pilot.pause()
         assert "Double it" in text_of(app, "#hints")
+        assert app.focused is not screen.query_one("#answer")
         assert "★★☆" in text_of(app, "#lesson-status")
         assert screen.session.hints_used == 1
         await pilot.press("h", "h")  # the second hint, then none left
         await pilot.pause()
         assert screen.session.hints_used == 2
         assert "between 4 and 6" in text_of(app, "#hints")
+        # enter goes back into the answer field
+        await pilot.press("enter", "5", "enter")
+        await pilot.pause()
+        assert screen.session.solved
+        assert "★☆☆" in text_of(app, "#lesson-status")
 
 
 async def test_typing_letters_in_the_answer_field_types_them(make_test_app):
@@ -355,6 +361,17 @@ async def test_tiny_terminal_shows_a_message(make_test_app):
         await pilot.pause()
         assert app.screen.query_one(".too-small").region.width == 0
         assert app.screen.query_one("#body").region.width > 0
+        # keys work again once the terminal is big enough
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
         assert app.caught_errors == []
 
 

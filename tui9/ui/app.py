@@ -96,6 +96,12 @@ class Tui9App(App[None]):
             resumed = target is not None
         if target is not None and self.course.lesson(target) is not None:
             self.open_lesson(target, force=True, welcome=resumed)
+        else:
+            # The map is up: load the lesson player and scene widgets while the student reads.
+            self.set_timer(0.3, self._preload)
+
+    def _preload(self) -> None:
+        self.run_worker(_import_lesson_modules, thread=True, group="preload", exit_on_error=False)
 
     def chapter(self) -> Chapter:
         """The course seen through the current progress (fresh on every call)."""
@@ -290,6 +296,14 @@ class Tui9App(App[None]):
         )
         self.bell()
         self.panic(RichText(message))
+
+
+def _import_lesson_modules() -> None:
+    """Import what opening a lesson needs (scene widgets, plotext, Markdown)."""
+    import tui9.ui.screens.lesson  # noqa: F401
+    from tui9.ui.scenes import _views
+
+    _views()
 
 
 def _safe_data_dir() -> Path:

@@ -143,6 +143,19 @@ class Tui9Screen(_Tui9ScreenMixin, Screen[Any]):
         super().__init__(*args, **kwargs)
         self._init_keys()
 
+    def on_resize(self) -> None:
+        # Hiding everything (terminal too small) drops the focus; give it back afterwards.
+        if self.focused is None:
+            self.call_after_refresh(self._refocus)
+
+    def _refocus(self) -> None:
+        if self.focused is None and not (self.has_class("-tiny-w") or self.has_class("-tiny-h")):
+            self.focus_default()
+
+    def focus_default(self) -> None:
+        """Focus the widget keys should go to when nothing else is chosen."""
+        self.focus_next()
+
 
 class Tui9Modal(_Tui9ScreenMixin, ModalScreen[T], Generic[T]):
     """A tui9 dialog returning ``T`` through ``dismiss``."""

@@ -7,9 +7,10 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer
 
 from tui9.ui.screens.base import Key, Tui9Screen
+from tui9.ui.widgets.markdown import LessonMarkdown
 
 _UI_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,7 +32,7 @@ class HelpScreen(Tui9Screen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-scroll"):
-            yield Markdown(help_text(self.lang), id="help-text")
+            yield LessonMarkdown(help_text(self.lang), id="help-text")
         yield Footer(compact=True)
         yield self.too_small()
 
@@ -40,4 +41,4 @@ class HelpScreen(Tui9Screen):
 
     def apply_lang(self, lang: str) -> None:
         super().apply_lang(lang)
-        self.query_one("#help-text", Markdown).update(help_text(lang))
+        self.query_one("#help-text", LessonMarkdown).update(help_text(lang))

@@ -6,9 +6,10 @@ from typing import Any, ClassVar
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Markdown, Select, Static
+from textual.widgets import Button, Footer, Input, Select, Static
 
 from tui9.course.grading import grade, parse_number
 from tui9.course.schema import Lesson
@@ -19,6 +20,7 @@ from tui9.ui.scenes import SceneView, view_for
 from tui9.ui.screens.base import Key, Tui9Screen, guarded
 from tui9.ui.screens.home import stars_text
 from tui9.ui.widgets.challenge import ChallengePanel
+from tui9.ui.widgets.markdown import LessonMarkdown
 
 
 class LessonScreen(Tui9Screen):
@@ -33,6 +35,7 @@ class LessonScreen(Tui9Screen):
         Key("space", "play", "k_play"),
         Key("full_stop", "step_scene", "k_step", show=False),
         Key("escape", "back", "k_map", key_display="esc"),
+        Key("enter", "answer_field", "k_answer", show=False),
     ]
 
     def __init__(self, lesson: Lesson) -> None:
@@ -54,7 +57,7 @@ class LessonScreen(Tui9Screen):
             yield Static(id="lesson-status")
         with Container(id="body"):
             with VerticalScroll(id="text-pane"):
-                yield Markdown(id="step-text")
+                yield LessonMarkdown(id="step-text")
             yield Container(id="scene-pane")
         yield Container(id="challenge-area")
         # ctrl+p still opens the palette; its footer label is left out to fit 80 columns.
@@ -82,6 +85,10 @@ class LessonScreen(Tui9Screen):
 
     async def show_step(self) -> None:
         """Show the session's current step: text, scene, challenge; focus what comes next."""
+        with self.app.batch_update():
+            await self._show_step()
+
+    async def _show_step(self) -> None:
         self._stop_play()
         session, lang = self.session, self.lang
         step = session.step
@@ -89,7 +96,7 @@ class LessonScreen(Tui9Screen):
         self._render_bar()
         text_pane = self.query_one("#text-pane", VerticalScroll)
         text_pane.border_title = step.title.get(lang) if step.title else None
-        await self.query_one("#step-text", Markdown).update(step.text.get(lang))
+        await self.query_one("#step-text", LessonMarkdown).update(step.text.get(lang))
         text_pane.scroll_home(animate=False)
 
         pane = self.query_one("#scene-pane", Container)
@@ -127,6 +134,9 @@ class LessonScreen(Tui9Screen):
         self._focus_default()
         self.refresh_bindings()
 
+    def focus_default(self) -> None:
+        self._focus_default()
+
     def _focus_default(self) -> None:
         panel = self.panel
         if panel is not None and not self.session.solved:
@@ -159,7 +169,7 @@ class LessonScreen(Tui9Screen):
         step = self.session.step
         self._render_bar()
         self.query_one("#text-pane").border_title = step.title.get(lang) if step.title else None
-        self.query_one("#step-text", Markdown).update(step.text.get(lang))
+        self.query_one("#step-text", LessonMarkdown).update(step.text.get(lang))
         if self._view is not None:
             self._view.set_lang(lang)
         for note in self.query("#scene-pane > .note").results(Static):
@@ -168,13 +178,20 @@ class LessonScreen(Tui9Screen):
         if panel is not None:
             panel.set_lang(lang)
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The game's keys first in the footer, then the focused scene's own keys."""
+        bindings = super().active_bindings
+        game = {k: b for k, b in bindings.items() if b.node is self or b.node is self.app}
+        return {**game, **{k: b for k, b in bindings.items() if k not in game}}
+
     # --------------------------------------------------------------- actions
 
     def _in_answer_field(self) -> bool:
         focused = self.focused
-        # Only fields that take typed keys hold escape; a choice list lets it go back.
+        # Fields (and the run button) hold escape; a choice list lets it go back.
         return (
-            isinstance(focused, Input | Select)
+            isinstance(focused, Input | Select | Button)
             and self.panel is not None
             and (focused in self.panel.answer_widgets)
         )
@@ -187,6 +204,8 @@ class LessonScreen(Tui9Screen):
             return self._view is not None and self._view.animated
         if action == "next":
             return True if s.can_advance else None
+        if action == "answer_field":
+            return s.challenge is not None and not s.solved and not self._in_answer_field()
         if action == "prev":
             return not s.is_first
         return True
@@ -284,6 +303,12 @@ class LessonScreen(Tui9Screen):
     def playing(self) -> bool:
         """Whether space started an animation that is still running."""
         return self._timer is not None
+
+    def action_answer_field(self) -> None:
+        """Back into the answer field (after esc left it)."""
+        panel = self.panel
+        if panel is not None:
+            panel.focus_answer()
 
     def action_back(self) -> None:
         if self._in_answer_field():

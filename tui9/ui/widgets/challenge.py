@@ -304,6 +304,7 @@ class ChallengePanel(Vertical):
             widget.add_class("-right" if verdict.correct else "-wrong")
         widget.update(text)
         widget.display = bool(kind)
+        self.query_one("#challenge-help", Static).display = not self.solved
 
     def _verdict_text(self, verdict: Verdict, explain: str) -> RichText:
         lang, ch = self.lang, self.challenge
