@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -21,7 +20,6 @@ from textual.screen import Screen
 from tui9 import paths
 from tui9.ui.i18n import LANGS, other_lang, tr
 from tui9.ui.screens.base import Key, Tui9Screen, _Tui9ScreenMixin, make_bindings, relabel
-from tui9.ui.screens.commands import LessonCommands
 
 if TYPE_CHECKING:
     from tui9.course.schema import Course, Lesson
@@ -37,7 +35,7 @@ class Tui9App(App[None]):
 
     CSS_PATH = "tui9.tcss"
     TITLE = "tui9"
-    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {LessonCommands}
+    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {lambda: _lesson_commands()}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-tiny-w"),
         (60, "-narrow"),
@@ -273,6 +271,8 @@ class Tui9App(App[None]):
         )
 
     def _write_error_log(self, error: BaseException) -> str:
+        import tempfile
+
         text = "".join(traceback.format_exception(error))
         stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")  # noqa: UP017
         for folder in (self._data_dir or _safe_data_dir(), Path(tempfile.gettempdir())):
@@ -298,6 +298,13 @@ class Tui9App(App[None]):
         self.panic(RichText(message))
 
 
+def _lesson_commands() -> type[Any]:
+    """The palette's "go to lesson" provider (textual.command is imported on first use)."""
+    from tui9.ui.screens.commands import LessonCommands
+
+    return LessonCommands
+
+
 def _import_lesson_modules() -> None:
     """Import what opening a lesson needs (scene widgets, plotext, Markdown)."""
     import tui9.ui.screens.lesson  # noqa: F401
@@ -310,6 +317,8 @@ def _safe_data_dir() -> Path:
     try:
         return paths.data_dir()
     except Exception:
+        import tempfile
+
         return Path(tempfile.gettempdir())
 
 
