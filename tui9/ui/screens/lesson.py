@@ -36,6 +36,8 @@ class LessonScreen(Tui9Screen):
         Key("full_stop", "step_scene", "k_step", show=False),
         Key("escape", "back", "k_map", key_display="esc"),
         Key("enter", "answer_field", "k_answer", show=False),
+        Key("pageup", "scroll_text(-1)", "k_prev", show=False),
+        Key("pagedown", "scroll_text(1)", "k_next", show=False),
     ]
 
     def __init__(self, lesson: Lesson) -> None:
@@ -303,6 +305,14 @@ class LessonScreen(Tui9Screen):
     def playing(self) -> bool:
         """Whether space started an animation that is still running."""
         return self._timer is not None
+
+    def action_scroll_text(self, direction: int) -> None:
+        """Page the step's text (works while typing an answer too)."""
+        pane = self.query_one("#text-pane", VerticalScroll)
+        if direction < 0:
+            pane.scroll_page_up()
+        else:
+            pane.scroll_page_down()
 
     def action_answer_field(self) -> None:
         """Back into the answer field (after esc left it)."""
