@@ -401,3 +401,50 @@ async def test_open_locked_lesson_directly(make_test_app):
         assert isinstance(app.screen, LessonScreen) and app.screen.lesson.id == "third"
         assert app.screen.query_one("#challenge-area").display is False
         assert not app.screen.query(ChallengePanel)
+
+
+async def test_palette_reset_progress_asks_first(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.progress.lesson("first").step == 1
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Reset progress")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.progress.lesson("first").step == 0
+        assert "score 0" in text_of(app, "#home-score")
+
+
+async def test_settings_language_select_switches_everything(make_test_app):
+    from textual.widgets import Select
+
+    app = make_test_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#set-lang", Select).value = "ko"
+        await pilot.pause()
+        assert app.lang == "ko" and app.progress.get_setting("lang") == "ko"
+        assert "언어" in str(app.screen.query_one("#l-lang").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "점수" in text_of(app, "#home-score")
+
+
+async def test_an_empty_lesson_folder_says_so(tmp_path, make_test_app):
+    app = make_test_app(lessons_dirs=[tmp_path / "nothing-here"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("no such folder" in n.message for n in app._notifications)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.caught_errors == []

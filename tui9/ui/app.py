@@ -87,6 +87,8 @@ class Tui9App(App[None]):
 
         self.push_screen(HomeScreen())
         self.check_notice()
+        if not self.course.lessons and self.course.problems:
+            self.notify(str(self.course.problems[0]), severity="error", timeout=20)
         target = self._start_lesson
         resumed = False
         if target is None:
@@ -109,14 +111,12 @@ class Tui9App(App[None]):
 
     def check_notice(self) -> None:
         """Show the progress store's notice (corrupt file backed up, memory fallback...) once."""
-        notice = self.progress.notice_ko if self.lang == "ko" else self.progress.notice
-        notice = notice or self.progress.notice
-        if notice and notice != self._shown_notice and self.progress.notice != self._shown_en:
-            self._shown_notice = notice
-            self._shown_en = self.progress.notice
-            self.notify(notice, title=tr("notice_title", self.lang), severity="warning", timeout=12)
-
-    _shown_en: str | None = None
+        english = self.progress.notice
+        if not english or english == self._shown_notice:
+            return
+        self._shown_notice = english
+        notice = (self.progress.notice_ko if self.lang == "ko" else None) or english
+        self.notify(notice, title=tr("notice_title", self.lang), severity="warning", timeout=12)
 
     # ------------------------------------------------------------ navigation
 
