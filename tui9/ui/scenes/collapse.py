@@ -186,7 +186,7 @@ class CollapseView(SceneView):
         t = Text(
             self.t("\nThe order W1 W2 (the slide's slip): ", "\n순서 W1 W2 (슬라이드의 실수): ")
         )
-        t.append(FORMULA_TEXT["W1W2"] + "\n", style="bold")
+        t.append(FORMULA_TEXT["W1W2"].replace("^T", "ᵀ") + "\n", style="bold")
         verdict = m.wrong_order()
         if verdict == "shape_mismatch":
             if n != k:
@@ -210,7 +210,7 @@ class CollapseView(SceneView):
             else:
                 t.append(self.t("same here (special W) ", "여기선 같음 (특수한 W)"), style="yellow")
         t.append(self.t("\nRight: ", "\n맞는 식: "))
-        t.append(FORMULA_TEXT[m.right_formula()], style="bold green")
+        t.append(FORMULA_TEXT[m.right_formula()].replace("^T", "ᵀ"), style="bold green")
         return t
 
     def _activation(self) -> Text:
@@ -230,7 +230,13 @@ class CollapseView(SceneView):
         t.append(vec(m.with_activation(m.x)), style="bold magenta")
         t.append(f"\n            W' x + b' = {vec(m.collapsed(m.x))}\n")
         diff = m.act_diff()
-        t.append(self.t(f"max difference: {num(diff, 3)} ", f"최대 차이: {num(diff, 3)} "))
+        probes = len(m.probes()) - 1
+        t.append(
+            self.t(
+                f"max difference over x and {probes} random inputs: {num(diff, 3)}\n",
+                f"x 와 무작위 입력 {probes}개에서 최대 차이: {num(diff, 3)}\n",
+            )
+        )
         if diff > 1e-9:
             t.append(
                 self.t("— no single linear layer does this", "— 선형 계층 하나로는 안 됨"),

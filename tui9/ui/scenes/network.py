@@ -209,7 +209,8 @@ class NetworkView(SceneView):
                 for (a, b), o in zip(((0, 0), (0, 1), (1, 0), (1, 1)), outs, strict=True)
             )
         )
-        t.append(self.t(f"  = {gate}", f"  = {gate}"), style="bold")
+        shown = self.t("other", "기타") if gate == "other" else str(gate)
+        t.append(f"  = {shown}", style="bold")
         t.append(
             self.t(f"\nXOR errors: {errors}", f"\nXOR 오류: {errors}"),
             style="green" if errors == 0 else "red",
