@@ -213,7 +213,7 @@ class OptimizersView(SceneView):
     def _draw(self, plt: Any, width: int, height: int) -> None:
         m = self.m
         (x0, x1), (y0, y1) = m.surface.bounds
-        cols, rows = max(width - 8, 4), max(height - 3, 3)
+        cols, rows = max(width - 8, 4), max(height - (3 if height >= TALL else 1), 3)
         key = (m.surface_name, cols, rows)
         if self._contour is None or self._contour[0] != key:
             self._contour = (key, contour_points(m.surface.f, m.surface.bounds, cols, rows))
@@ -234,7 +234,10 @@ class OptimizersView(SceneView):
             plt.scatter([float(pts[-1, 0])], [float(pts[-1, 1])], color=color, marker="●")
         plt.xlim(x0, x1)
         plt.ylim(y0, y1)
-        plt.title(f"f(x, y) = {m.surface.formula}")
+        if height >= TALL:
+            plt.title(f"f(x, y) = {m.surface.formula}")
+        else:  # every row counts: the formula is in the step's text, x's range is symmetric
+            plt.xticks([])
 
     def _state_text(self, name: str, k: int) -> str:
         st = self.m.state(name, k)
