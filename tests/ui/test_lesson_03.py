@@ -52,3 +52,17 @@ def test_first_step_snapshot(snap_compare, lang):
     app = make_app(lesson=LESSON, lang=lang)
     app.cursor_blink = False  # a blinking cursor would make the snapshot timing-dependent
     assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
+
+
+def test_numbers_quoted_in_the_order_step_are_the_scenes():
+    import numpy as np
+
+    from tui9.course.grading import build_model
+
+    lesson = load()
+    step = next(s for s in lesson.steps if s.challenge and s.challenge.answer == "formula")
+    model = build_model(step)
+    x = np.array(step.params["x"], dtype=float)
+    slide = model.candidate("W1W2")(x)
+    assert "[5, 16]" in step.challenge.explain.en and "[6, 15]" in step.challenge.explain.en
+    assert slide.tolist() == [5.0, 16.0] and model.two_layer(x).tolist() == [6.0, 15.0]

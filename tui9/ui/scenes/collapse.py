@@ -133,6 +133,9 @@ class CollapseView(SceneView):
         ]
         for fn in stages[: self.stage]:
             parts.append(fn())
+        if self.stage < STAGES and m.activation != "none":
+            # An activation is the point of the step: show its effect right away.
+            parts.append(self._activation())
         if self.stage == 0:
             parts.append(
                 Text(
