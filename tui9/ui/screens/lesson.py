@@ -72,6 +72,14 @@ class LessonScreen(Tui9Screen):
     def on_screen_suspend(self) -> None:
         self._stop_play()
 
+    def on_unmount(self) -> None:
+        # Leaving (esc, q, a closed terminal's shutdown): keep the time spent on this step.
+        self._stop_play()
+        try:
+            self.session.save()
+        except Exception as error:  # never let saving stop the app from closing
+            self.tapp.caught_errors.append(error)
+
     # ------------------------------------------------------------- showing
 
     @property
