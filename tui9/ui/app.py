@@ -225,6 +225,9 @@ class Tui9App(App[None]):
 
     def reset_progress(self) -> None:
         """Erase all progress and go back to the map."""
+        for screen in self.screen_stack:
+            if hasattr(screen, "keep_progress"):
+                screen.keep_progress = False
         self.go_home()
         self.progress.reset_all()
         for screen in self.screen_stack:

@@ -50,6 +50,8 @@ class LessonScreen(Tui9Screen):
         self._view: SceneView | None = None
         self._timer: Timer | None = None
         self._shown_index: int | None = None
+        #: False once progress was reset under this screen: leaving must not save it again.
+        self.keep_progress = True
 
     # ---------------------------------------------------------------- layout
 
@@ -75,6 +77,8 @@ class LessonScreen(Tui9Screen):
     def on_unmount(self) -> None:
         # Leaving (esc, q, a closed terminal's shutdown): keep the time spent on this step.
         self._stop_play()
+        if not self.keep_progress:
+            return
         try:
             self.session.save()
         except Exception as error:  # never let saving stop the app from closing
