@@ -77,6 +77,7 @@ class NetworkView(SceneView):
             return False
         self.pos += 1
         self.refresh_scene()
+        self.query_one("#nw-scroll", VerticalScroll).scroll_end(animate=False)
         return True
 
     def reset_scene(self) -> None:
