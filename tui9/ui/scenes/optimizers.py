@@ -224,6 +224,7 @@ class OptimizersView(SceneView):
             plt.scatter(xs, ys, color=CONTOUR_COLOR, marker="·")
         tx, ty = m.target
         plt.scatter([tx], [ty], color=MIN_COLOR, marker="+")
+        heads: list[tuple[float, float, tuple[int, int, int]]] = []
         for name in m.shown:
             pts = m.runs[name].points[: self.k + 1]
             pts = np.column_stack((np.clip(pts[:, 0], x0, x1), np.clip(pts[:, 1], y0, y1)))
@@ -231,7 +232,19 @@ class OptimizersView(SceneView):
             color = COLORS[name]
             if len(pts) > 1:
                 plt.plot(pts[:, 0].tolist(), pts[:, 1].tolist(), color=color, marker="braille")
-            plt.scatter([float(pts[-1, 0])], [float(pts[-1, 1])], color=color, marker="●")
+            heads.append((float(pts[-1, 0]), float(pts[-1, 1]), color))
+        # current positions: the others in one call (per-point colours), the focused one last
+        # so it stays on top where they overlap
+        others = [h for n, h in zip(m.shown, heads, strict=True) if n != self.focus_name]
+        mine = [h for n, h in zip(m.shown, heads, strict=True) if n == self.focus_name]
+        for group in (others, mine):
+            if group:
+                plt.scatter(
+                    [h[0] for h in group],
+                    [h[1] for h in group],
+                    color=[h[2] for h in group],
+                    marker="●",
+                )
         plt.xlim(x0, x1)
         plt.ylim(y0, y1)
         if height >= TALL:
