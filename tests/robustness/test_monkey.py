@@ -2,9 +2,9 @@
 
 Each run asserts after every chunk of keys that the app is still running and caught no
 error (even a politely reported one is a bug), and at the end that no traceback text is on
-screen. The default run is sized for the test suite (about 600 keys in all); set
-TUI9_MONKEY_KEYS (keys per lesson run, default 30; the roaming runs press 3x as many) for
-deeper runs, e.g. ``TUI9_MONKEY_KEYS=300`` presses about 6,000 keys.
+screen. The default run is sized for the test suite (22 x 20 = 440 keys over 16 runs); set
+TUI9_MONKEY_KEYS (keys per lesson run, default 20; the three roaming runs press 3x as many)
+for deeper runs: ``TUI9_MONKEY_KEYS=120`` presses about 2,600 keys, 300 about 6,600.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from tui9.course.loader import load_course
 from tui9.game.chapter import UNLOCK_ALL
 from tui9.ui.app import make_app
 
-KEYS = int(os.environ.get("TUI9_MONKEY_KEYS", "30"))
+KEYS = int(os.environ.get("TUI9_MONKEY_KEYS", "20"))
 
 
 def _packaged_lessons() -> list[str]:
