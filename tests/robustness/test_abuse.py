@@ -234,3 +234,13 @@ async def test_empty_lessons_dir(tmp_path):
         await pilot.pause()
         await pilot.press("enter", "down", "pagedown", "l")
         _healthy(app)
+
+
+@pytest.mark.parametrize("lesson", ["no-such-lesson", "", "../../etc/passwd", "rb-gates\x00"])
+async def test_unknown_lesson_ids_open_the_map(lesson):
+    app = _app(lesson=lesson)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("down", "enter")
+        _healthy(app)
