@@ -244,3 +244,23 @@ async def test_unknown_lesson_ids_open_the_map(lesson):
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("down", "enter")
         _healthy(app)
+
+
+async def test_progress_from_a_newer_tui9_is_left_alone(tmp_path):
+    import sqlite3
+
+    home = tmp_path / "data"
+    home.mkdir()
+    with sqlite3.connect(home / FILENAME) as db:
+        db.execute("PRAGMA user_version = 99")
+        db.execute("CREATE TABLE future (x)")
+    before = (home / FILENAME).read_bytes()
+    app = _app(data_dir=home, lesson="rb-gates")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "newer tui9" in _notices(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.session.index == 1
+        _healthy(app)
+    assert (home / FILENAME).read_bytes() == before

@@ -509,6 +509,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         if [tuple(r) for r in rows] != [("ok",)]:
             raise _Unusable("integrity check failed: " + "; ".join(str(r[0]) for r in rows[:3]))
+        (version,) = conn.execute("PRAGMA user_version").fetchone()
+        if version > SCHEMA_VERSION:  # before WAL, which would rewrite the file's header
+            raise _TooNew(f"schema version {version} > {SCHEMA_VERSION}")
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA synchronous = NORMAL")
         _migrate(conn)
