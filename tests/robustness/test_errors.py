@@ -20,7 +20,7 @@ def _notices(app) -> str:
     return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
 
 
-async def _open(pilot, lesson_screen_index: int = 0) -> LessonScreen:
+async def _open(pilot) -> LessonScreen:
     await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, LessonScreen)
