@@ -41,7 +41,11 @@ class Tui9App(App[None]):
         (60, "-narrow"),
         (100, "-wide"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-tiny-h"), (20, "-tall")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny-h"),
+        (20, "-short"),
+        (32, "-tall"),
+    ]
     KEYS: ClassVar[list[Key]] = [
         Key("l", "toggle_lang", "k_lang"),
         Key("question_mark", "help", "k_help", key_display="?"),

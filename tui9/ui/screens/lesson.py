@@ -34,6 +34,7 @@ class LessonScreen(Tui9Screen):
         Key("r", "reset_scene", "k_reset"),
         Key("space", "play", "k_play"),
         Key("full_stop", "step_scene", "k_step", show=False),
+        Key("escape", "leave_field", "k_leave_answer", key_display="esc"),
         Key("escape", "back", "k_map", key_display="esc"),
         Key("enter", "answer_field", "k_answer", show=False),
         Key("pageup", "scroll_text(-1)", "k_prev", show=False),
@@ -218,6 +219,10 @@ class LessonScreen(Tui9Screen):
             return self._view is not None and self._view.animated
         if action == "next":
             return True if s.can_advance else None
+        if action == "leave_field":
+            return self._in_answer_field()
+        if action == "back":
+            return not self._in_answer_field()
         if action == "answer_field":
             return s.challenge is not None and not s.solved and not self._in_answer_field()
         if action == "prev":
@@ -332,11 +337,11 @@ class LessonScreen(Tui9Screen):
         if panel is not None:
             panel.focus_answer()
 
+    def action_leave_field(self) -> None:
+        """Leave the answer field so the game keys (h, n, p, l, q...) work again."""
+        self._focus_default_outside()
+
     def action_back(self) -> None:
-        if self._in_answer_field():
-            self.set_focus(None)
-            self._focus_default_outside()
-            return
         self._stop_play()
         self.session.save()
         self.app.pop_screen()

@@ -304,7 +304,7 @@ class ChallengePanel(Vertical):
             widget.add_class("-right" if verdict.correct else "-wrong")
         widget.update(text)
         widget.display = bool(kind)
-        self.query_one("#challenge-help", Static).display = not self.solved
+        self.set_class(self.solved, "-solved")
 
     def _verdict_text(self, verdict: Verdict, explain: str) -> RichText:
         lang, ch = self.lang, self.challenge
@@ -333,5 +333,6 @@ class ChallengePanel(Vertical):
         if verdict.correct:
             text.append("\n" + tr("solved_next", lang), style="green")
         else:
-            text.append("\n" + tr("try_again", lang), style="dim")
+            again = "try_again" if ch.kind == "choice" else "try_again_field"
+            text.append("\n" + tr(again, lang), style="dim")
         return text
