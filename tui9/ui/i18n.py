@@ -92,16 +92,16 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "challenge": ("challenge", "문제"),
     "numeric_placeholder": ("type a number, then enter", "숫자를 입력하고 enter"),
     "numeric_help": (
-        "enter answers · esc leaves the field (h hint, n next, enter comes back)",
-        "enter 답하기 · esc 입력 나가기 (h 힌트, n 다음, enter 로 돌아오기)",
+        "enter (or just type) to answer · esc back to the scene · h hint",
+        "enter (또는 바로 입력) 로 답하기 · esc 장면으로 · h 힌트",
     ),
     "choice_help": (
-        "up/down choose · enter answers · h hint",
-        "위/아래 선택 · enter 답하기 · h 힌트",
+        "enter to choose (up/down, enter) · esc back to the scene · h hint",
+        "enter 로 고르기 (위/아래, enter) · esc 장면으로 · h 힌트",
     ),
     "tune_help": (
-        "change the values, then enter or run · esc leaves the fields (enter comes back)",
-        "값을 바꾸고 enter 또는 실행 · esc 입력 나가기 (enter 로 돌아오기)",
+        "enter to edit the values, then enter or run · esc back to the scene",
+        "enter 로 값 바꾸기, 그다음 enter 또는 실행 · esc 장면으로",
     ),
     "run": ("run", "실행"),
     "right": ("Right!", "정답!"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text as RichText
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Footer, Input, OptionList, Select, Static
 
 from tui9.course.grading import grade, parse_number
 from tui9.course.schema import Lesson
@@ -36,7 +37,7 @@ class LessonScreen(Tui9Screen):
         Key("full_stop", "step_scene", "k_step", show=False),
         Key("escape", "leave_field", "k_leave_answer", key_display="esc"),
         Key("escape", "back", "k_map", key_display="esc"),
-        Key("enter", "answer_field", "k_answer", show=False),
+        Key("enter", "answer_field", "k_answer", key_display="⏎"),
         Key("pageup", "scroll_text(-1)", "k_prev", show=False),
         Key("pagedown", "scroll_text(1)", "k_next", show=False),
     ]
@@ -153,13 +154,8 @@ class LessonScreen(Tui9Screen):
         self._focus_default()
 
     def _focus_default(self) -> None:
-        panel = self.panel
-        if panel is not None and not self.session.solved:
-            panel.focus_answer()
-        elif self._view is not None and self._view.can_focus:
-            self._view.focus()
-        else:
-            self.query_one("#text-pane").focus()
+        """The scene first, so the keys the step's text names just work; enter answers."""
+        self._focus_default_outside()
 
     def _render_bar(self) -> None:
         lang, s = self.lang, self.session
@@ -204,9 +200,9 @@ class LessonScreen(Tui9Screen):
 
     def _in_answer_field(self) -> bool:
         focused = self.focused
-        # Fields (and the run button) hold escape; a choice list lets it go back.
+        # Fields, the choice list and the run button hold escape: it leaves them first.
         return (
-            isinstance(focused, Input | Select | Button)
+            isinstance(focused, Input | Select | Button | OptionList)
             and self.panel is not None
             and (focused in self.panel.answer_widgets)
         )
@@ -353,6 +349,45 @@ class LessonScreen(Tui9Screen):
             self.query_one("#text-pane").focus()
 
     # ---------------------------------------------------------------- events
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing a number outside the answer field starts the answer (unless the scene uses it)."""
+        s, panel = self.session, self.panel
+        char = event.character
+        focused = self.focused
+        if (
+            isinstance(focused, Input)
+            and panel is not None
+            and focused in panel.answer_widgets
+            and char
+            and char.isprintable()
+        ):
+            # Typed just after jumping into the field, but queued to the scene before the jump:
+            # the field would have taken it itself, so it belongs there.
+            event.stop()
+            event.prevent_default()
+            focused.insert_text_at_cursor(char)
+            return
+        if (
+            panel is None
+            or s.challenge is None
+            or s.challenge.kind != "numeric"
+            or s.solved
+            or not char
+            or char not in "0123456789-+"
+            or self._in_answer_field()
+        ):
+            return
+        view = self._view
+        if view is not None and view.has_focus and event.key in view._bindings.key_to_bindings:
+            return
+        field = next(iter(panel.query("#answer").results(Input)), None)
+        if field is None:
+            return
+        event.stop()
+        event.prevent_default()
+        self.set_focus(field)  # at once: the next key, however fast, must reach the field
+        field.insert_text_at_cursor(char)
 
     @guarded
     async def on_challenge_panel_submitted(self, event: ChallengePanel.Submitted) -> None:
