@@ -338,7 +338,7 @@ def _step(ctx: _Ctx, raw: Any, i: int, lines: Mapping[KeyPath, int]) -> Step | N
         text=text,
         title=title,
         challenge=challenge,
-        line=lines.get(path, 0),
+        line=_step_line(lines, i),
     )
 
 
@@ -659,6 +659,49 @@ def _best_title(value: Any) -> Text | None:
     return None
 
 
+class _LazyLines(dict[KeyPath, int]):
+    """``key_lines(text)``, scanned only when something asks for a line.
+
+    A clean file never needs one (but for its steps' header lines, found by a cheap scan),
+    and scanning every key costs more than parsing: this keeps start-up fast.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text: str | None = text
+        self.step_lines = [
+            n for n, line in enumerate(text.splitlines(), start=1) if _STEP_HEADER.match(line)
+        ]
+
+    def _fill(self) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            self.update(key_lines(text))
+            self[()] = 1  # a key never written (a missing one) is reported at the top
+
+    def __contains__(self, key: object) -> bool:
+        self._fill()
+        return super().__contains__(key)
+
+    def __getitem__(self, key: KeyPath) -> int:
+        self._fill()
+        return super().__getitem__(key)
+
+    def get(self, key: KeyPath, default: Any = None) -> Any:  # type: ignore[override]
+        self._fill()
+        return super().get(key, default)
+
+
+_STEP_HEADER = re.compile(r"^\s*\[\[\s*steps\s*\]\]")
+
+
+def _step_line(lines: Mapping[KeyPath, int], i: int) -> int:
+    """Line of step ``i``'s header, without a full key scan when the file is clean."""
+    if isinstance(lines, _LazyLines) and i < len(lines.step_lines):
+        return lines.step_lines[i]
+    return lines.get(("steps", i), 0)
+
+
 def _load(path: Path) -> _Loaded:
     ctx = _Ctx(path)
     text, bad_line = _read(path, ctx)
@@ -672,8 +715,7 @@ def _load(path: Path) -> _Loaded:
     except RecursionError:
         ctx.error((), "TOML is nested too deeply to read")
         return _Loaded(path, None, ctx, {})
-    lines = key_lines(text)
-    lines[()] = 1  # a key never written (a missing one) is reported at the top of the file
+    lines = _LazyLines(text)
     loaded = _Loaded(path, None, ctx, lines)
     if isinstance(data.get("id"), str) and SLUG.fullmatch(data["id"]):
         loaded.declared_id = data["id"]
