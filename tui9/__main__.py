@@ -82,6 +82,7 @@ def _list_lessons(lessons_dir: Path, lang: str) -> int:
 
 
 def _launch(args: argparse.Namespace, lessons_dir: Path) -> int:
+    course = None
     if args.lesson is not None:
         from tui9.course.loader import load_course
 
@@ -95,6 +96,7 @@ def _launch(args: argparse.Namespace, lessons_dir: Path) -> int:
         lessons_dirs=[lessons_dir] if args.lessons is not None else None,
         lang=args.lang,
         lesson=args.lesson,
+        course=course,
     )
     app.run()
     return int(app.return_code or 0)

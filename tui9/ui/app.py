@@ -334,17 +334,20 @@ def make_app(
     lang: str | None = None,
     lesson: str | None = None,
     data_dir: Path | None = None,
+    course: Course | None = None,
 ) -> Tui9App:
     """The tui9 app for ``lessons_dirs`` (default: the packaged lessons).
 
     lang None = the saved setting, else the environment's language; ``lesson`` opens
-    that lesson directly (locked or not); ``data_dir`` overrides where progress lives.
+    that lesson directly (locked or not); ``data_dir`` overrides where progress lives;
+    ``course`` is an already loaded course (the CLI loads it once to check ``--lesson``).
     """
     from tui9.course.loader import load_course
     from tui9.game.progress import Progress
 
-    dirs = list(lessons_dirs) if lessons_dirs else [paths.packaged_lessons_dir()]
-    course = load_course(dirs)
+    if course is None:
+        dirs = list(lessons_dirs) if lessons_dirs else [paths.packaged_lessons_dir()]
+        course = load_course(dirs)
     progress = Progress.open(data_dir)
     if lang is None:
         saved = progress.get_setting("lang")
