@@ -13,7 +13,13 @@ import os
 
 import pytest
 
-from tests.robustness.helpers import FIXTURE_LESSONS, Monkey, leaked_traceback, no_quit
+from tests.robustness.helpers import (
+    FIXTURE_LESSONS,
+    Monkey,
+    leaked_traceback,
+    no_quit,
+    solve_current,
+)
 from tui9 import paths
 from tui9.course.loader import load_course
 from tui9.game.chapter import UNLOCK_ALL
@@ -46,21 +52,42 @@ async def _answers(pilot, monkey: Monkey) -> None:
     assert leaked_traceback(app) is None
 
 
+async def _goto(pilot, station: str, lesson: str) -> None:
+    """Put the app on ``station`` the way a student would get there."""
+    app = pilot.app
+    app.go_home()
+    await pilot.pause()
+    if station == "lesson":
+        app.open_lesson(lesson, force=True)
+    elif station == "help":
+        app.action_help()
+    elif station == "settings":
+        app.action_settings()
+    elif station == "palette":
+        app.action_command_palette()
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 async def test_monkey_roams_every_screen(seed, monkeypatch):
-    """From the map (all lessons unlocked): lessons, help, settings, palette, results."""
+    """Map, lessons, help, settings, palette: a burst of keys from each (all unlocked)."""
     quits = no_quit(monkeypatch)
     app = make_app(lang="en")
     app.progress.set_setting(UNLOCK_ALL, "1")
+    lessons = _packaged_lessons() or ["none"]
     monkey = Monkey(seed, solve_rate=0.3)
+    stations = ["home", "lesson", "help", "settings", "palette", "lesson"]
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await monkey.run(pilot, 3 * KEYS)
+        for station in stations:
+            await _goto(pilot, station, monkey.rng.choice(lessons))
+            await monkey.run(pilot, monkey.pressed + max(5, 3 * KEYS // len(stations)))
         await _answers(pilot, monkey)
     assert monkey.resizes > 0
-    # The monkey itself works: it got past the map into lessons and other screens.
-    assert {"HomeScreen", "LessonScreen"} <= monkey.screens, monkey.screens
-    assert len(monkey.screens) >= 3, (monkey.screens, quits)
+    expected = {"HomeScreen", "HelpScreen", "SettingsScreen", "CommandPalette"}
+    if lessons != ["none"]:
+        expected.add("LessonScreen")
+    assert expected <= monkey.screens, (monkey.screens, quits)
 
 
 @pytest.mark.parametrize("lesson", _packaged_lessons())
@@ -78,12 +105,24 @@ async def test_monkey_in_each_lesson(lesson, monkeypatch):
 
 
 async def test_monkey_in_korean_on_fixture_lessons(monkeypatch):
-    """The Korean UI on fixture lessons (perceptron and lab tune): same rules."""
+    """The Korean UI on fixture lessons: the results screen, then the lab tune step."""
     no_quit(monkeypatch)
-    app = make_app(lessons_dirs=[FIXTURE_LESSONS], lang="ko", lesson="rb-lab")
+    app = make_app(lessons_dirs=[FIXTURE_LESSONS], lang="ko", lesson="rb-gates")
     app.progress.set_setting(UNLOCK_ALL, "1")
     monkey = Monkey(99, solve_rate=0.3)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
+        # play rb-gates to its results screen, then let the monkey loose there
+        for _ in range(12):
+            if type(app.screen).__name__ != "LessonScreen":
+                break
+            await solve_current(pilot)
+            app.screen.set_focus(None)
+            await pilot.press("right")
+        assert type(app.screen).__name__ == "ResultsScreen", app.screen
         await monkey.run(pilot, KEYS)
+        app.open_lesson("rb-lab", force=True)
+        await pilot.pause()
+        await monkey.run(pilot, 2 * KEYS)
         await _answers(pilot, monkey)
+    assert "ResultsScreen" in monkey.screens
