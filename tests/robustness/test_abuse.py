@@ -75,7 +75,7 @@ async def test_page_keys_on_a_choice_in_a_tiny_terminal():
         screen = app.screen
         await pilot.press("n")
         screen.session.answer(repr(0.3))  # solve step 2 so step 3 (a choice) opens
-        await pilot.press("escape", "n")
+        await pilot.press("n")  # the scene has focus: n moves on at once
         await pilot.pause()
         assert screen.session.index == 2 and screen.session.challenge.kind == "choice"
         await pilot.resize_terminal(40, 12)

@@ -31,9 +31,13 @@ async def open_first(pilot) -> LessonScreen:
 
 
 async def answer(pilot, text: str) -> None:
+    """Type ``text`` as the answer the way a student does: enter starts it (if not typing yet)."""
     field = pilot.app.screen.query_one("#answer", Input)
+    if pilot.app.focused is not field:
+        await pilot.press("enter")
+        await pilot.pause()
+    assert pilot.app.focused is field
     field.value = ""
-    field.focus()
     await pilot.press(*text, "enter")
     await pilot.pause()
 
@@ -66,17 +70,24 @@ async def test_step_forward_and_back(make_test_app):
         await pilot.pause()
         assert screen.session.index == 1
         assert "step 2 / 3" in text_of(app, "#lesson-status")
-        # the numeric field has focus: escape leaves it, then p goes back
-        assert isinstance(app.focused, Input)
-        await pilot.press("escape", "p")
+        # the scene side has focus, not the numeric field: p goes back at once
+        assert not isinstance(app.focused, Input)
+        await pilot.press("p")
         await pilot.pause()
         assert screen.session.index == 0
         await pilot.press("n")
         await pilot.pause()
         # an unsolved challenge blocks the way on
-        await pilot.press("escape", "n")
+        await pilot.press("n")
         await pilot.pause()
         assert screen.session.index == 1
+        # from the field too: escape leaves it (not the lesson), n is still blocked
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is screen.query_one("#answer", Input)
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert screen.session.index == 1 and app.screen is screen
         assert app.caught_errors == []
 
 
@@ -111,7 +122,7 @@ async def test_hint_lowers_the_stars(make_test_app):
         await pilot.press("n")
         await pilot.pause()
         assert "★★★" in text_of(app, "#lesson-status")
-        await pilot.press("escape", "h")
+        await pilot.press("h")
         await pilot.pause()
         assert "Double it" in text_of(app, "#hints")
         assert app.focused is not screen.query_one("#answer")
@@ -121,7 +132,7 @@ async def test_hint_lowers_the_stars(make_test_app):
         await pilot.pause()
         assert screen.session.hints_used == 2
         assert "between 4 and 6" in text_of(app, "#hints")
-        # enter goes back into the answer field
+        # enter goes into the answer field
         await pilot.press("enter", "5", "enter")
         await pilot.pause()
         assert screen.session.solved
@@ -135,6 +146,8 @@ async def test_typing_letters_in_the_answer_field_types_them(make_test_app):
         await pilot.press("n")
         await pilot.pause()
         field = app.screen.query_one("#answer", Input)
+        await pilot.press("enter")
+        await pilot.pause()
         assert app.focused is field
         await pilot.press("q", "n", "p", "h", "l", "question_mark", "r", "space", "full_stop")
         await pilot.pause()
@@ -152,6 +165,9 @@ async def test_choice_and_finishing_unlocks_the_next(make_test_app):
         await pilot.pause()
         await answer(pilot, "5")
         await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.focused, OptionList)
+        await pilot.press("enter")  # into the choice list
         await pilot.pause()
         assert isinstance(app.focused, OptionList)
         await pilot.press("enter")  # "positive": wrong
@@ -187,7 +203,7 @@ async def test_results_enter_opens_next_lesson_and_tune(make_test_app):
         await answer(pilot, "5")
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("down", "enter", "n")
+        await pilot.press("enter", "down", "enter", "n")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         await pilot.press("enter")
@@ -196,6 +212,9 @@ async def test_results_enter_opens_next_lesson_and_tune(make_test_app):
         assert isinstance(second, LessonScreen) and second.lesson.id == "second"
         control = second.query_one("#ctl-x", Input)
         assert control.value == "1"
+        await pilot.press("enter")  # into the first control
+        await pilot.pause()
+        assert app.focused is control
         control.value = "2"
         await pilot.click("#run")
         await pilot.pause()
@@ -303,7 +322,7 @@ async def test_help_settings_and_reset(make_test_app):
         await open_first(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("escape", "question_mark")
+        await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "escape")
