@@ -27,9 +27,12 @@ async def _to_question(pilot) -> None:
 
 
 async def _answer(pilot, text: str) -> None:
+    """Type the answer as a student does: enter starts it unless the field has the cursor."""
     field = pilot.app.screen.query_one("#answer", Input)
+    if pilot.app.focused is not field:
+        await pilot.press("enter")
+        await pilot.pause()
     field.value = ""
-    field.focus()
     await pilot.press(*text, "enter")
     await _settle(pilot)
 
@@ -55,7 +58,7 @@ async def challenge_right(pilot) -> None:
 
 async def hint(pilot) -> None:
     await _to_question(pilot)
-    await pilot.press("escape", "h")
+    await pilot.press("h")
     await _settle(pilot)
 
 
@@ -65,7 +68,7 @@ async def results(pilot) -> None:
     await _answer(pilot, "5")
     await pilot.press("n")
     await pilot.pause()
-    await pilot.press("down", "enter", "n")
+    await pilot.press("enter", "down", "enter", "n")
     await _settle(pilot)
 
 
