@@ -2,7 +2,7 @@
 
 Each run asserts after every chunk of keys that the app is still running and caught no
 error (even a politely reported one is a bug), and at the end that no traceback text is on
-screen. The default run is sized for the test suite (22 x 20 = 440 keys over 16 runs); set
+screen. The default run is sized for the test suite (about 22 x 20 = 440 keys); set
 TUI9_MONKEY_KEYS (keys per lesson run, default 20; the three roaming runs press 3x as many)
 for deeper runs: ``TUI9_MONKEY_KEYS=120`` presses about 2,600 keys, 300 about 6,600.
 """
