@@ -111,6 +111,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
         "You answered {given}; the scene computes {expected}.",
         "입력한 값 {given}, 장면이 계산한 값 {expected}.",
     ),
+    "explain_next_time": (
+        "Another miss and the worked explanation is shown.",
+        "한 번 더 틀리면 풀이를 보여 줍니다.",
+    ),
     "try_again_field": (
         "Try again, or press esc then h for a hint.",
         "다시 해 보세요. esc 다음 h 를 누르면 힌트가 나옵니다.",

@@ -123,6 +123,8 @@ class ChallengePanel(Vertical):
         self.lang = lang
         self.solved = solved
         self.hints = hints
+        #: Wrong (readable) answers given on this step so far.
+        self.wrong_answers = 0
         #: What the feedback line shows: ("verdict", Verdict) / ("error", str) / None.
         self._feedback: tuple[str, Any] | None = ("solved", None) if solved else None
 
@@ -202,6 +204,8 @@ class ChallengePanel(Vertical):
         """Show right / wrong with the lesson's explanation."""
         if verdict.correct:
             self.solved = True
+        elif not verdict.invalid:
+            self.wrong_answers += 1
         self._feedback = ("verdict", verdict)
         self._render_feedback()
 
@@ -328,8 +332,12 @@ class ChallengePanel(Vertical):
             text.append("✓ " + tr("right", lang), style="bold green")
         else:
             text.append("✗ " + tr("wrong", lang), style="bold red")
-        if explain:
+        # The worked explanation often names the answer: a first miss gets a nudge, a second
+        # miss (or a right answer) gets the explanation.
+        if explain and (verdict.correct or self.wrong_answers >= 2):
             text.append(" " + explain)
+        elif explain:
+            text.append("\n" + tr("explain_next_time", lang), style="dim")
         if verdict.correct:
             text.append("\n" + tr("solved_next", lang), style="green")
         else:
