@@ -32,9 +32,16 @@ async def _run_tune(pilot, **values: str) -> None:
     panel = pilot.app.screen.panel
     for name, text in values.items():
         panel.query_one(f"#ctl-{name}", Input).value = text
+    before = _feedback(pilot.app)
     panel.query_one("#run").focus()
     await pilot.press("enter")
-    await pilot.pause()
+    # The run trains a network in the screen's handler: on a busy machine one pause may
+    # return before its feedback is shown (seen as the previous run's message).
+    for _ in range(40):
+        await pilot.pause()
+        if _feedback(pilot.app) != before:
+            break
+        await pilot.pause(0.05)
 
 
 def _feedback(app) -> str:
