@@ -50,7 +50,8 @@ def test_numeric_within_tolerance() -> None:
     assert grade(ch, model, "1/4").correct
     wrong = grade(ch, model, "0.3")
     assert not wrong.correct and not wrong.invalid and wrong.expected == 0.2497
-    assert grade(ch, model, "a quarter").invalid
+    unreadable = grade(ch, model, " a quarter ")
+    assert unreadable.invalid and not unreadable.correct and unreadable.given == "a quarter"
 
 
 def test_choice_compares_option_keys() -> None:

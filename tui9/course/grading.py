@@ -74,8 +74,8 @@ def grade(challenge: Challenge, model: SceneModel, response: str | None) -> Verd
     expected = expected_answer(challenge, model)
     if challenge.kind == "numeric":
         given = parse_number(response or "")
-        if given is None:
-            return Verdict(False, expected, None, invalid=True)
+        if given is None:  # keep what was typed, so the student sees what couldn't be read
+            return Verdict(False, expected, (response or "").strip(), invalid=True)
         ok = abs(given - float(expected)) <= challenge.tolerance + 1e-12
         return Verdict(ok, expected, given)
     if challenge.kind == "choice":
