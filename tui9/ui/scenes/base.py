@@ -3,11 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, ClassVar
 
+from textual.binding import BindingsMap
 from textual.widget import Widget
 
 from tui9.scenes.base import SceneModel
+
+#: Korean footer labels for the scene widgets' own keys (English label -> Korean).
+KEY_LABELS_KO: dict[str, str] = {
+    "load digit": "숫자 불러오기",
+    "activation": "활성화 함수",
+    "learn rule": "학습 규칙",
+    "clear": "지우기",
+    "compare": "비교",
+    "train to end": "끝까지 학습",
+    "step back": "한 단계 뒤로",
+    "shallower": "얕게",
+    "deeper": "깊게",
+    "dimmer": "어둡게",
+    "brighter": "밝게",
+    "whose update": "누구의 업데이트",
+    "gate": "게이트",
+    "+10 steps": "+10 단계",
+    "pick w/b": "w/b 고르기",
+    "step/sigmoid": "계단/시그모이드",
+    "another x": "다른 x",
+    "next input": "다음 입력",
+    "pixel": "픽셀",
+    "x-axis": "x 축",
+    "left": "왼쪽",
+    "right": "오른쪽",
+    "up": "위",
+    "down": "아래",
+}
 
 
 class SceneView(Widget):
@@ -39,6 +69,26 @@ class SceneView(Widget):
         self.params = dict(params)
         self.lang = lang
 
+    def on_mount(self) -> None:
+        self._label_keys()
+
+    def _label_keys(self) -> None:
+        """Show the scene's own keys in the footer in the current language."""
+        base = getattr(self, "_english_bindings", None)
+        if base is None:
+            base = [binding for _key, binding in self._bindings]
+            self._english_bindings = base
+        if self.lang == "ko":
+            labelled = [
+                replace(b, description=KEY_LABELS_KO.get(b.description, b.description))
+                for b in base
+            ]
+        else:
+            labelled = base
+        self._bindings = BindingsMap(labelled)
+        if self.is_attached:
+            self.refresh_bindings()
+
     def advance(self) -> bool:
         """Move one sub-step (a neuron, a node, an update). False when there is nothing more."""
         return False
@@ -49,6 +99,7 @@ class SceneView(Widget):
     def set_lang(self, lang: str) -> None:
         """Switch language, keeping the scene's position."""
         self.lang = lang
+        self._label_keys()
         self.refresh_scene()
 
     def set_model(self, model: SceneModel, params: Mapping[str, Any]) -> None:
