@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pytest
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, OptionList
 
@@ -104,6 +105,21 @@ async def test_typing_a_number_from_the_scene_goes_into_the_field(make_test_app)
         await pilot.press("enter")
         await pilot.pause()
         assert screen.session.mistakes == 1 and not screen.session.solved
+
+
+async def test_keys_queued_behind_the_jump_land_in_the_field(make_test_app):
+    """A fast typist's keys already queued to the scene side before focus moved still count."""
+    app = make_test_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await numeric_step(pilot)
+        field = screen.query_one("#answer", Input)
+        before = app.focused
+        assert before is not field
+        for key, char in (("0", "0"), ("full_stop", "."), ("5", "5")):
+            before.post_message(events.Key(key, char))  # all three before any is handled
+        await pilot.pause()
+        assert app.focused is field and field.value == "0.5"
+        assert screen.view.frame == 0
 
 
 @pytest.mark.parametrize(("keys", "typed"), [(["minus", "3"], "-3"), (["plus", "5"], "+5")])
