@@ -200,6 +200,14 @@ class ActivationView(SceneView):
         self.action_move(1)
         return True
 
+    def restart(self, model: Any, params: Any, lang: str) -> bool:
+        """Show another step's model as a new view would, without remounting (same scene)."""
+        self.model, self.params, self.lang = model, dict(params), lang
+        self.shown = model
+        self.cursor = model.z
+        self.refresh_scene()
+        return True
+
     def reset_scene(self) -> None:
         self.shown = self.model  # type: ignore[assignment]
         self.cursor = self.shown.z

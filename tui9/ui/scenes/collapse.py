@@ -91,6 +91,15 @@ class CollapseView(SceneView):
         self.query_one("#cl-scroll", VerticalScroll).scroll_end(animate=False)
         return True
 
+    def restart(self, model: Any, params: Any, lang: str) -> bool:
+        """Show another step's model as a new view would, without remounting (same scene)."""
+        self.model, self.params, self.lang = model, dict(params), lang
+        self.stage = 0
+        self.probe = 0
+        self.query_one("#cl-scroll", VerticalScroll).scroll_home(animate=False)
+        self.refresh_scene()
+        return True
+
     def reset_scene(self) -> None:
         self.stage = 0
         self.refresh_scene()

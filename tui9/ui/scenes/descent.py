@@ -83,6 +83,14 @@ class DescentView(SceneView):
         self.refresh_scene()
         return stepped and self.descent.epoch < self.descent.epochs
 
+    def restart(self, model: Any, params: Any, lang: str) -> bool:
+        """Show another step's model as a new view would, without remounting (same scene)."""
+        self.model, self.params, self.lang = model, dict(params), lang
+        self._stop_timer()
+        self.axis = "epochs"
+        self.refresh_scene()
+        return True
+
     def reset_scene(self) -> None:
         self._stop_timer()
         self.descent.reset()

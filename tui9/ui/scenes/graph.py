@@ -55,6 +55,13 @@ class GraphView(SceneView):
         self.refresh_scene()
         return True
 
+    def restart(self, model: Any, params: Any, lang: str) -> bool:
+        """Show another step's model as a new view would, without remounting (same scene)."""
+        self.model, self.params, self.lang = model, dict(params), lang
+        self.shown = 0
+        self.refresh_scene()
+        return True
+
     def reset_scene(self) -> None:
         self.shown = 0
         self.refresh_scene()

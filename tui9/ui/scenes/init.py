@@ -91,6 +91,14 @@ class InitView(SceneView):
         self.refresh_scene()
         return i + 2 < len(ORDER)
 
+    def restart(self, model: Any, params: Any, lang: str) -> bool:
+        """Show another step's model as a new view would, without remounting (same scene)."""
+        self.model, self.params, self.lang = model, dict(params), lang
+        self.shown = model
+        self.current = model.init
+        self.refresh_scene()
+        return True
+
     def reset_scene(self) -> None:
         self.shown = self.model  # type: ignore[assignment]
         self.current = self.shown.init

@@ -80,6 +80,14 @@ class NetworkView(SceneView):
         self.query_one("#nw-scroll", VerticalScroll).scroll_end(animate=False)
         return True
 
+    def restart(self, model: Any, params: Any, lang: str) -> bool:
+        """Show another step's model as a new view would, without remounting (same scene)."""
+        self.model, self.params, self.lang = model, dict(params), lang
+        self.pos = 0
+        self.query_one("#nw-scroll", VerticalScroll).scroll_home(animate=False)
+        self.refresh_scene()
+        return True
+
     def reset_scene(self) -> None:
         self.pos = 0
         self.refresh_scene()

@@ -413,6 +413,16 @@ class OptimizersView(SceneView):
         self.refresh_scene()
         return self.k < self.m.steps
 
+    def restart(self, model: Any, params: Any, lang: str) -> bool:
+        """Show another step's model as a new view would, without remounting (same scene)."""
+        self.model, self.params, self.lang = model, dict(params), lang
+        self._stop_timer()
+        self.k = 0
+        self.focus_name = self._default_focus()
+        self._fit(self.size.width, self.size.height)
+        self.refresh_scene()
+        return True
+
     def reset_scene(self) -> None:
         self._stop_timer()
         self.k = 0

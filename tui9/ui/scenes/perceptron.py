@@ -129,6 +129,14 @@ class PerceptronView(SceneView):
         self.refresh_scene()
         return True
 
+    def restart(self, model: Any, params: Any, lang: str) -> bool:
+        """Show another step's model as a new view would, without remounting (same scene)."""
+        self.model, self.params, self.lang = model, dict(params), lang
+        self.row = None
+        self.selected = 0
+        self.refresh_scene()
+        return True
+
     def reset_scene(self) -> None:
         self.row = None
         self.refresh_scene()

@@ -224,6 +224,15 @@ class VanishingView(SceneView):
         self.refresh_scene()
         return True
 
+    def restart(self, model: Any, params: Any, lang: str) -> bool:
+        """Show another step's model as a new view would, without remounting (same scene)."""
+        self.model, self.params, self.lang = model, dict(params), lang
+        self.shown_model = model
+        self.shown_params = dict(params)
+        self.revealed = 1
+        self.refresh_scene()
+        return True
+
     def reset_scene(self) -> None:
         self.shown_model = self.model  # type: ignore[assignment]
         self.shown_params = dict(self.params)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from rich.text import Text as RichText
@@ -9,6 +11,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static
 
@@ -22,6 +25,68 @@ from tui9.ui.screens.base import Key, Tui9Screen, guarded
 from tui9.ui.screens.home import stars_text
 from tui9.ui.widgets.challenge import ChallengePanel
 from tui9.ui.widgets.markdown import LessonMarkdown
+
+
+class LessonFooter(Footer):
+    """Textual's footer, rebuilt at most once per refresh and only when its keys changed.
+
+    Textual's footer recomposes (a new widget per key) on every bindings update; a step
+    change causes several (focus moves, mounts, enabled actions change), and most leave the
+    keys as they were.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple[Any, ...] | None = None
+        self._pending = False
+        self._held = 0
+        self._missed = False
+
+    def _keys(self) -> tuple[Any, ...]:
+        """Everything :meth:`Footer.compose` reads from the bindings."""
+        app = self.app
+        shown = tuple(
+            (b.key, app.get_key_display(b), b.description, b.action, b.group, enabled, tooltip)
+            for (_node, b, enabled, tooltip) in self.screen.active_bindings.values()
+            if b.show or b.key == app.COMMAND_PALETTE_BINDING
+        )
+        return (shown, self.show_command_palette, app.ENABLE_COMMAND_PALETTE)
+
+    def compose(self) -> ComposeResult:
+        self._shown = self._keys() if self._bindings_ready else None
+        yield from super().compose()
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Keep the keys as they are while a step is being rebuilt; update once at the end."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            if not self._held and self._missed:
+                self._missed = False
+                self.bindings_changed(self.screen)
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self._held:
+            self._missed = True
+            return
+        if self.is_attached and screen is self.screen and not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._pending = False
+        if self._held:
+            self._missed = True
+            return
+        if self.is_attached and self._keys() != self._shown:
+            with self._context():  # compose binds its keys to this footer
+                await self.recompose()
 
 
 class LessonScreen(Tui9Screen):
@@ -67,7 +132,7 @@ class LessonScreen(Tui9Screen):
             yield Container(id="scene-pane")
         yield Container(id="challenge-area")
         # ctrl+p still opens the palette; its footer label is left out to fit 80 columns.
-        yield Footer(compact=True, show_command_palette=False)
+        yield LessonFooter(compact=True, show_command_palette=False)
         yield self.too_small()
 
     async def on_mount(self) -> None:
@@ -101,7 +166,7 @@ class LessonScreen(Tui9Screen):
 
     async def show_step(self) -> None:
         """Show the session's current step: text, scene, challenge; focus what comes next."""
-        with self.app.batch_update():
+        with self.app.batch_update(), self.query_one(LessonFooter).held():
             await self._show_step()
 
     async def _show_step(self) -> None:
@@ -116,21 +181,10 @@ class LessonScreen(Tui9Screen):
         text_pane.scroll_home(animate=False)
 
         pane = self.query_one("#scene-pane", Container)
-        await pane.remove_children()
         pane.border_title = step.scene
-        self._view = None
         view_cls = view_for(step.scene)
-        if view_cls is None:
-            await pane.mount(Static(tr("scene_missing", lang, name=step.scene), classes="note"))
-        else:
-            try:
-                view = view_cls(session.model, step.params, lang, id="scene")
-            except Exception as error:
-                self.tapp.report_error(error)
-                await pane.mount(Static(tr("scene_error", lang, error=error), classes="note"))
-            else:
-                await pane.mount(view)
-                self._view = view
+        if not self._restart_view(view_cls):
+            await self._mount_view(pane, view_cls)
 
         area = self.query_one("#challenge-area", Container)
         await area.remove_children()
@@ -145,10 +199,47 @@ class LessonScreen(Tui9Screen):
                 solved=session.solved,
                 hints=session.hints_shown,
                 id="challenge",
+                # Set from the start: the panel sets it on mount, and adding it then would
+                # restyle the whole panel once more.
+                classes="-solved" if session.solved else None,
             )
             await area.mount(panel)
         self._focus_default()
         self.refresh_bindings()
+
+    def _restart_view(self, view_cls: type[SceneView] | None) -> bool:
+        """Show the step in the mounted scene widget if it draws the same scene (no remount)."""
+        view, session = self._view, self.session
+        restart = getattr(view, "restart", None)
+        if view is None or restart is None or type(view) is not view_cls or not view.is_mounted:
+            return False
+        lang_before = view.lang
+        try:
+            if not restart(session.model, session.step.params, self.lang):
+                return False
+        except Exception:  # a new widget then, which shows (and reports) any error itself
+            return False
+        if lang_before != self.lang:
+            view.set_lang(self.lang)  # relabels the scene's keys too
+        return True
+
+    async def _mount_view(self, pane: Container, view_cls: type[SceneView] | None) -> None:
+        """Replace the scene widget with a new one for the current step."""
+        session, lang = self.session, self.lang
+        step = session.step
+        await pane.remove_children()
+        self._view = None
+        if view_cls is None:
+            await pane.mount(Static(tr("scene_missing", lang, name=step.scene), classes="note"))
+        else:
+            try:
+                view = view_cls(session.model, step.params, lang, id="scene")
+            except Exception as error:
+                self.tapp.report_error(error)
+                await pane.mount(Static(tr("scene_error", lang, error=error), classes="note"))
+            else:
+                await pane.mount(view)
+                self._view = view
 
     def focus_default(self) -> None:
         self._focus_default()
@@ -313,6 +404,8 @@ class LessonScreen(Tui9Screen):
             self._timer = None
             if self.is_mounted:
                 self._render_bar()
+                if self._view is not None and self._view.is_mounted:
+                    self._view.refresh_scene()  # what a scene skipped while playing shows now
 
     @property
     def playing(self) -> bool:
@@ -343,10 +436,11 @@ class LessonScreen(Tui9Screen):
         self.app.pop_screen()
 
     def _focus_default_outside(self) -> None:
+        # At once (not after the queue as widget.focus() does): the footer updates once.
         if self._view is not None and self._view.can_focus:
-            self._view.focus()
+            self.set_focus(self._view)
         else:
-            self.query_one("#text-pane").focus()
+            self.set_focus(self.query_one("#text-pane"))
 
     # ---------------------------------------------------------------- events
 
