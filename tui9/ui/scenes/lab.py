@@ -9,6 +9,7 @@ explanation; nothing that is not finite is ever drawn.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -172,10 +173,16 @@ class LabView(SceneView):
 
     scene_name: ClassVar[str] = "lab"
     animated: ClassVar[bool] = True
-    frame_interval: ClassVar[float] = 0.05
+    frame_interval: ClassVar[float] = 0.04
     can_focus = True
-    #: Seconds one advance() may train (None: a whole slice regardless of time).
-    slice_budget: float | None = 0.03
+    #: Seconds one advance() may train (None: a whole slice regardless of time): about half
+    #: of each frame, the rest draws it.
+    slice_budget: float | None = 0.02
+    #: While animating, seconds between loss-plot redraws (plotext is the costly part of a
+    #: frame); the status and the map follow every frame, the plot catches up when it stops.
+    PLOT_EVERY: ClassVar[float] = 0.5
+    #: While animating, seconds between decision-map redraws.
+    MAP_EVERY: ClassVar[float] = 0.12
     #: Start training by itself when a tune run hands it new settings.
     autoplay_on_set_model: bool = True
 
@@ -198,6 +205,8 @@ class LabView(SceneView):
         self._timer: Timer | None = None
         self._conf_key: tuple[int, int] | None = None
         self._plot_key: tuple[int, int] | None = None
+        self._plot_at = 0.0
+        self._map_at = 0.0
         self._conf: np.ndarray = np.zeros((0, 0), dtype=np.int64)
 
     @property
@@ -238,6 +247,18 @@ class LabView(SceneView):
         self.refresh_scene()
         return not self.run.done
 
+    def restart(self, model: Any, params: Any, lang: str) -> bool:
+        """Show another step's model as a new view would, without remounting (same scene)."""
+        if model.is_2d != self.lab.is_2d:
+            return False  # the left panel changes kind: a new view is simpler
+        self.model, self.params, self.lang = model, dict(params), lang
+        self._stop_timer()
+        self.run = self.lab.new_run()
+        self._conf_key = self._plot_key = None
+        self._conf = np.zeros((0, 0), dtype=np.int64)
+        self.refresh_scene()
+        return True
+
     def reset_scene(self) -> None:
         self._stop_timer()
         self.run = self.lab.new_run()
@@ -277,6 +298,7 @@ class LabView(SceneView):
         """Train to the end in timer slices (keys keep answering); again to stop."""
         if self._timer is not None:
             self._stop_timer()
+            self.refresh_scene()  # the plot catches up
             return
         self._timer = self.set_interval(self.frame_interval, self._finish_tick)
 
@@ -414,18 +436,40 @@ class LabView(SceneView):
             status = self.query_one("#lab-status", Static)
         except NoMatches:
             return
-        status.update(self._status())
+        self._set_status(status, self._status())
+        now = time.monotonic()
+        # Every call, unless a timer is training: then at most every MAP_EVERY / PLOT_EVERY s.
+        steady = self.run.done or not self.animating
         if self.lab.is_2d:
-            for w in self.query(BoundaryMap):
-                w.refresh()
+            if steady or now - self._map_at >= self.MAP_EVERY:
+                self._map_at = now
+                for w in self.query(BoundaryMap):
+                    w.refresh()
         else:
             for s in self.query("#lab-digits").results(Static):
                 s.update(self._digits_summary())
         plot_key = (id(self.run), len(self.run.history))
-        if plot_key != self._plot_key:  # the curves only change when an epoch ends
-            self._plot_key = plot_key
+        # The curves only change when an epoch ends.
+        if plot_key != self._plot_key and (steady or now - self._plot_at >= self.PLOT_EVERY):
+            self._plot_key, self._plot_at = plot_key, now
             for p in self.query(LivePlot):
                 p.refresh()
+
+    def _set_status(self, status: Static, text: Text) -> None:
+        """Update the status; a layout pass (costly every frame) only when its height changes."""
+        status.update(text, layout=False)
+        region = status.content_region
+        if region.width <= 0:
+            status.refresh(layout=True)
+            return
+        height = status.get_content_height(status.size, self.app.size, region.width)
+        if height != region.height:
+            status.refresh(layout=True)
+
+    @property
+    def animating(self) -> bool:
+        """Training on a timer: this view's own (f, a tune's run) or the screen's (space)."""
+        return self._timer is not None or bool(getattr(self.screen, "playing", False))
 
     #: Below this many rows the loss plot is hidden (it would be unreadable); the map widens.
     PLOT_MIN_ROWS = 12
