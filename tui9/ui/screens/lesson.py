@@ -139,7 +139,7 @@ class LessonScreen(Tui9Screen):
         await self.show_step()
 
     def on_screen_suspend(self) -> None:
-        self._stop_play()
+        self._stop_play_and_catch_up()
 
     def on_unmount(self) -> None:
         # Leaving (esc, q, a closed terminal's shutdown): keep the time spent on this step.
@@ -378,7 +378,7 @@ class LessonScreen(Tui9Screen):
     @guarded
     def action_play(self) -> None:
         if self._timer is not None:
-            self._stop_play()
+            self._stop_play_and_catch_up()
             return
         view = self._view
         if view is None or not view.animated:
@@ -404,8 +404,13 @@ class LessonScreen(Tui9Screen):
             self._timer = None
             if self.is_mounted:
                 self._render_bar()
-                if self._view is not None and self._view.is_mounted:
-                    self._view.refresh_scene()  # what a scene skipped while playing shows now
+
+    def _stop_play_and_catch_up(self) -> None:
+        """Stop playing and draw what the scene skipped while it played (the lab's plot)."""
+        was_playing = self._timer is not None
+        self._stop_play()
+        if was_playing and self._view is not None and self._view.is_mounted:
+            self._view.refresh_scene()
 
     @property
     def playing(self) -> bool:
