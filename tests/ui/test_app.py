@@ -304,6 +304,17 @@ async def test_language_switch_keeps_the_place(make_test_app):
         assert app.lang == "en" and "What is 2x?" in text_of(app, "#ask")
 
 
+async def wait_for_palette_hit(pilot, words: str) -> None:
+    """The palette searches in the background: wait (bounded) until a hit mentions ``words``."""
+    from textual.command import CommandList
+
+    for _ in range(50):
+        await pilot.pause(0.1)
+        lists = pilot.app.screen.query(CommandList)
+        if lists and any(words in str(o.prompt) for o in lists.first().options):
+            return
+
+
 async def test_palette_jumps_to_a_lesson(make_test_app):
     app = make_test_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -311,7 +322,7 @@ async def test_palette_jumps_to_a_lesson(make_test_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Tuning")
-        await pilot.pause(0.3)
+        await wait_for_palette_hit(pilot, "Tuning")
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert isinstance(app.screen, LessonScreen)
@@ -357,7 +368,10 @@ async def test_play_animates_until_the_scene_ends(make_test_app):
         await pilot.press("space")
         await pilot.pause()
         assert screen.playing and "playing" in text_of(app, "#lesson-status")
-        await pilot.pause(1.2)
+        for _ in range(100):  # a loaded machine skips timer ticks: wait for the end
+            if not screen.playing:
+                break
+            await pilot.pause(0.1)
         assert screen.view.frame == 3 and not screen.playing
         await pilot.press("r")
         await pilot.pause()
@@ -434,7 +448,7 @@ async def test_palette_reset_progress_asks_first(make_test_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Reset progress")
-        await pilot.pause(0.3)
+        await wait_for_palette_hit(pilot, "Reset progress")
         await pilot.press("enter")
         await pilot.pause(0.2)
         await pilot.press("y")
