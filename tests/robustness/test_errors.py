@@ -34,6 +34,8 @@ async def _run_tune(pilot, **values: str) -> None:
         panel.query_one(f"#ctl-{name}", Input).value = text
     before = _feedback(pilot.app)
     panel.query_one("#run").focus()
+    await pilot.pause()
+    assert pilot.app.focused is panel.query_one("#run")
     await pilot.press("enter")
     # The run trains a network in the screen's handler: on a busy machine one pause may
     # return before its feedback is shown (seen as the previous run's message).
