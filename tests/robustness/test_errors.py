@@ -37,9 +37,9 @@ async def _run_tune(pilot, **values: str) -> None:
     await pilot.pause()
     assert pilot.app.focused is panel.query_one("#run")
     await pilot.press("enter")
-    # The run trains a network in the screen's handler: on a busy machine one pause may
-    # return before its feedback is shown (seen as the previous run's message).
-    for _ in range(40):
+    # A run trains the lab's network frame by frame and says how it went at the end: wait
+    # for that (up to ~10 s on a busy machine), not one pause (the previous run's message).
+    for _ in range(200):
         await pilot.pause()
         if _feedback(pilot.app) != before:
             break
