@@ -33,9 +33,15 @@ async def _run_tune(pilot, **values: str) -> None:
     for name, text in values.items():
         panel.query_one(f"#ctl-{name}", Input).value = text
     before = _feedback(pilot.app)
-    panel.query_one("#run").focus()
+    run = panel.query_one("#run")
+    run.focus()
     await pilot.pause()
-    assert pilot.app.focused is panel.query_one("#run")
+    assert pilot.app.focused is run
+    # Textual's button ignores a press while its last press's effect shows (0.2 s).
+    for _ in range(20):
+        if not run.has_class("-active"):
+            break
+        await pilot.pause(0.05)
     await pilot.press("enter")
     # A run trains the lab's network frame by frame and says how it went at the end: wait
     # for that (up to ~10 s on a busy machine), not one pause (the previous run's message).
