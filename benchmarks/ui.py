@@ -161,7 +161,7 @@ async def bench_keys(presses: int, frames: Frames) -> list[tuple[Any, ...]]:
     return rows
 
 
-async def bench_lab(seconds: float, frames: Frames) -> tuple[float, float, float, float]:
+async def bench_lab(seconds: float, frames: Frames) -> tuple[float, ...]:
     from tui9.ui.app import make_app
 
     folder = Path(tempfile.mkdtemp(prefix="tui9-bench-"))
@@ -176,8 +176,10 @@ async def bench_lab(seconds: float, frames: Frames) -> tuple[float, float, float
         await pilot.pause(0.3)  # warm up
         assert screen.playing, "space did not start the lab"
         n0, s0, t0 = len(frames.times), view.run.steps, time.perf_counter()
+        c0 = time.process_time()
         await asyncio.sleep(seconds)
         n1, s1, t1 = len(frames.times), view.run.steps, time.perf_counter()
+        cpu_ms = (time.process_time() - c0) * 1000 / max(n1 - n0, 1)
         await pilot.press("space")
         assert not view.run.diverged and app.caught_errors == []
         model = view.lab
@@ -189,7 +191,7 @@ async def bench_lab(seconds: float, frames: Frames) -> tuple[float, float, float
     while time.perf_counter() - start < seconds and not run.done:
         run.train(max_epochs=1)
     headless = (run.steps - start_steps) / (time.perf_counter() - start)
-    return fps, ui_rate, headless, ui_rate / headless
+    return fps, ui_rate, headless, ui_rate / headless, cpu_ms
 
 
 async def bench_plot(renders: int) -> tuple[float, float]:
@@ -251,9 +253,10 @@ def main() -> None:
         print(f"  {'':<30} CPU time per press: median {cpu:.1f} ms")
 
     print(f"\n(b) lab playing (moons 2-16-16-1, adam, batch 32), {args.seconds:g} s")
-    fps, ui_rate, headless, ratio = asyncio.run(bench_lab(args.seconds, frames))
+    fps, ui_rate, headless, ratio, cpu_ms = asyncio.run(bench_lab(args.seconds, frames))
     verdict = _verdict(fps >= 20)
     print(f"  frames/s while training       {fps:6.1f}            target >= 20   {verdict}")
+    print(f"  CPU time per frame            {cpu_ms:6.1f} ms         (training and drawing)")
     print(f"  updates/s while animating     {ui_rate:8.0f}")
     print(f"  updates/s headless (same run) {headless:8.0f}")
     print(
