@@ -305,7 +305,9 @@ class LessonScreen(Tui9Screen):
         if action == "play":
             return self._view is not None and self._view.animated
         if action == "next":
-            return True if s.can_advance else None
+            # Hidden (not greyed) until the challenge is answered: "enter answer" is the way on,
+            # and the footer must fit 80 columns in Korean too.
+            return s.can_advance
         if action == "leave_field":
             return self._in_answer_field()
         if action == "back":
