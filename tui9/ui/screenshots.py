@@ -91,6 +91,7 @@ def play_perfectly(course: Course, progress: Progress, lesson_id: str, upto: int
 
 async def _take(shot: Shot, course: Course, lessons_dir: Path, out: Path, home: Path) -> Path:
     from tui9.ui.app import make_app
+    from tui9.ui.scenes import SceneView
 
     progress = Progress.open(home)
     for done in shot.finished:
@@ -106,6 +107,9 @@ async def _take(shot: Shot, course: Course, lessons_dir: Path, out: Path, home: 
     app.cursor_blink = False
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        for view in app.screen.query(SceneView):
+            if hasattr(view, "slice_budget"):
+                view.slice_budget = None  # whole epochs per key, however slow the machine
         for key in shot.press:
             await pilot.press(key)
         await pilot.pause()
