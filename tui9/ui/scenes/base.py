@@ -93,6 +93,14 @@ class SceneView(Widget):
         """Move one sub-step (a neuron, a node, an update). False when there is nothing more."""
         return False
 
+    def restart(self, model: SceneModel, params: Mapping[str, Any], lang: str) -> bool:
+        """Show the next step's model exactly as a newly mounted widget would, in place.
+
+        Saves remounting when consecutive steps show the same scene. Return False (the
+        default) and the lesson screen mounts a new widget instead.
+        """
+        return False
+
     def reset_scene(self) -> None:
         """Back to the scene's first sub-step."""
 
