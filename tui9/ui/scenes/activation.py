@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
@@ -13,37 +12,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
 from tui9.engine import ACTIVATION_NAMES
 from tui9.scenes.activation import SPEC, ActivationModel
+from tui9.ui.scenes._plot import ScenePlot, rgb
 from tui9.ui.scenes.base import SceneView
 
 F_COLOR = (80, 180, 255)
 DF_COLOR = (255, 165, 0)
 CURSOR_COLOR = (230, 60, 60)
-
-
-def rgb(color: tuple[int, int, int]) -> str:
-    """A rich style string for an (r, g, b) colour."""
-    return "rgb({},{},{})".format(*color)
-
-
-class DrawnPlot(PlotextPlot):
-    """A PlotextPlot redrawn by a callback at render time, when its size is known."""
-
-    def __init__(self, draw: Callable[[Any, int, int], None], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._draw = draw
-        self.theme = "textual-dark"  # fixed, so plots look the same in every app theme
-
-    def render(self):  # type: ignore[override]
-        plt = self.plt
-        plt.clear_figure()
-        width, height = self.size.width, self.size.height
-        if width >= 8 and height >= 4:
-            self._draw(plt, width, height)
-        return super().render()
 
 
 def finite_limits(*arrays: np.ndarray, pad: float = 0.08) -> tuple[float, float]:
@@ -76,7 +53,7 @@ class ActivationView(SceneView):
     ActivationView { layout: vertical; }
     ActivationView > #act-formula { height: auto; color: $text-muted; padding: 0 1; }
     ActivationView > #act-plots { height: 1fr; min-height: 4; }
-    ActivationView > #act-plots > DrawnPlot { width: 1fr; height: 1fr; }
+    ActivationView > #act-plots > ScenePlot { width: 1fr; height: 1fr; }
     ActivationView > #act-readout { height: auto; padding: 0 1; }
     """
 
@@ -88,8 +65,8 @@ class ActivationView(SceneView):
     def compose(self) -> ComposeResult:
         yield Static(id="act-formula")
         with Horizontal(id="act-plots"):
-            yield DrawnPlot(self._draw_f, id="act-f")
-            yield DrawnPlot(self._draw_df, id="act-df")
+            yield ScenePlot(self._draw_f, id="act-f")
+            yield ScenePlot(self._draw_df, id="act-df")
         yield Static(id="act-readout")
 
     def on_mount(self) -> None:
@@ -174,7 +151,7 @@ class ActivationView(SceneView):
         else:
             out.append(self.t("move the cursor: [ and ]", "커서 이동: [ 와 ]"), style="dim")
         readout.update(out)
-        for plot in self.query(DrawnPlot):
+        for plot in self.query(ScenePlot):
             plot.refresh()
 
     # ------------------------------------------------------------------ actions

@@ -18,8 +18,9 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from tui9.scenes.descent import METHODS, DescentModel
+from tui9.ui.scenes._plot import ScenePlot, rgb
 from tui9.ui.scenes.base import SceneView
-from tui9.ui.scenes.lab import LivePlot, downsample, rgb
+from tui9.ui.scenes.lab import downsample
 
 COLORS: dict[str, tuple[int, int, int]] = {
     "batch": (80, 170, 255),
@@ -54,7 +55,7 @@ class DescentView(SceneView):
     DEFAULT_CSS = """
     DescentView { layout: vertical; }
     DescentView > #descent-table { height: auto; padding: 0 1; }
-    DescentView > LivePlot { height: 1fr; min-height: 6; }
+    DescentView > ScenePlot { height: 1fr; min-height: 6; }
     """
 
     #: Start playing by itself when a tune run hands it new settings.
@@ -71,7 +72,7 @@ class DescentView(SceneView):
 
     def compose(self) -> ComposeResult:
         yield Static(id="descent-table")
-        yield LivePlot(self._draw, id="descent-plot")
+        yield ScenePlot(self._draw, min_width=10, min_height=5, id="descent-plot")
 
     def on_mount(self) -> None:
         self.refresh_scene()
@@ -230,7 +231,7 @@ class DescentView(SceneView):
             return
         small = 0 < self.size.height < self.COMPACT_BELOW
         table.update(self._compact() if small else self._table())
-        for p in self.query(LivePlot):
+        for p in self.query(ScenePlot):
             p.refresh()
 
 

@@ -15,8 +15,8 @@ from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from tui9.scenes.init import ACTIVATIONS, INITS, LABELS, SATURATION, SPEC, InitModel
+from tui9.ui.scenes._plot import ScenePlot, rgb
 from tui9.ui.scenes.base import SceneView
-from tui9.ui.scenes.lab import LivePlot, rgb
 
 ORDER: tuple[str, ...] = tuple(INITS)
 BAR_COLOR = (90, 170, 255)
@@ -49,7 +49,7 @@ class InitView(SceneView):
     DEFAULT_CSS = """
     InitView { layout: vertical; }
     InitView > #init-head { height: auto; padding: 0 1; }
-    InitView > LivePlot { height: 1fr; min-height: 6; }
+    InitView > ScenePlot { height: 1fr; min-height: 6; }
     InitView > #init-foot { height: auto; padding: 0 1; }
     """
 
@@ -60,7 +60,7 @@ class InitView(SceneView):
 
     def compose(self) -> ComposeResult:
         yield Static(id="init-head")
-        yield LivePlot(self._draw, id="init-plot")
+        yield ScenePlot(self._draw, min_width=10, min_height=5, id="init-plot")
         yield Static(id="init-foot")
 
     def on_mount(self) -> None:
@@ -167,7 +167,7 @@ class InitView(SceneView):
             style="dim",
         )
         foot.update(info)
-        for p in self.query(LivePlot):
+        for p in self.query(ScenePlot):
             p.refresh()
 
 

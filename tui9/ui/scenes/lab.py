@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -26,9 +26,9 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
 from tui9.scenes.lab import EXPLODE_FACTOR, LabModel, LabRun
+from tui9.ui.scenes._plot import ScenePlot, rgb
 from tui9.ui.scenes.base import SceneView
 
 Color = tuple[int, int, int]
@@ -39,11 +39,6 @@ CLASS_COLORS: tuple[Color, ...] = ((60, 120, 230), (235, 130, 40), (60, 190, 100
 POINT_COLORS: tuple[Color, ...] = ((150, 205, 255), (255, 205, 120), (150, 240, 170))
 BACKGROUND: Color = (18, 18, 24)
 BAD_COLOR = "rgb(255,90,90)"
-
-
-def rgb(color: Color) -> str:
-    """A rich style string for an (r, g, b) colour."""
-    return "rgb({},{},{})".format(*color)
 
 
 def blend(color: Color, alpha: float, base: Color = BACKGROUND) -> Color:
@@ -66,27 +61,6 @@ def downsample(xs: Sequence[float], ys: Sequence[float], max_points: int) -> tup
         idx = np.unique(np.linspace(0, len(x) - 1, max_points).round().astype(int))
         x, y = x[idx], y[idx]
     return x.tolist(), y.tolist()
-
-
-class LivePlot(PlotextPlot):
-    """A PlotextPlot redrawn by a callback at render time, when its size is known."""
-
-    def __init__(self, draw: Callable[[Any, int, int], None], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._draw = draw
-        self.theme = "textual-dark"  # fixed, so plots look the same in every app theme
-
-    def render(self):  # type: ignore[override]
-        plt = self.plt
-        plt.clear_figure()
-        width, height = self.size.width, self.size.height
-        if width >= 10 and height >= 5:
-            try:
-                self._draw(plt, width, height)
-                return super().render()
-            except Exception:  # a plot must never take the app down
-                plt.clear_figure()
-        return super().render()
 
 
 #: Confidence shades of the regions (fewer shades = longer runs of one style = faster).
@@ -196,7 +170,7 @@ class LabView(SceneView):
     LabView > #lab-body { height: 1fr; min-height: 5; }
     LabView > #lab-body > BoundaryMap { width: 1fr; height: 1fr; }
     LabView > #lab-body > #lab-digits { width: 1fr; height: 1fr; padding: 0 1; }
-    LabView > #lab-body > LivePlot { width: 1fr; height: 1fr; }
+    LabView > #lab-body > ScenePlot { width: 1fr; height: 1fr; }
     """
 
     def __init__(self, model: Any, params: Any, lang: str = "en", **kwargs: Any) -> None:
@@ -233,7 +207,7 @@ class LabView(SceneView):
                 yield BoundaryMap(self, id="lab-map")
             else:
                 yield Static(id="lab-digits")
-            yield LivePlot(self._draw_loss, id="lab-loss")
+            yield ScenePlot(self._draw_loss, min_width=10, min_height=5, id="lab-loss")
 
     def on_mount(self) -> None:
         self.refresh_scene()
@@ -283,7 +257,7 @@ class LabView(SceneView):
         """Swap the left panel when the data set kind (2-D map vs digits) changed."""
         try:
             body = self.query_one("#lab-body", Horizontal)
-            plot = self.query_one("#lab-loss", LivePlot)
+            plot = self.query_one("#lab-loss", ScenePlot)
         except NoMatches:
             return
         want = "lab-map" if self.lab.is_2d else "lab-digits"
@@ -452,7 +426,7 @@ class LabView(SceneView):
         # The curves only change when an epoch ends.
         if plot_key != self._plot_key and (steady or now - self._plot_at >= self.PLOT_EVERY):
             self._plot_key, self._plot_at = plot_key, now
-            for p in self.query(LivePlot):
+            for p in self.query(ScenePlot):
                 p.refresh()
 
     def _set_status(self, status: Static, text: Text) -> None:
@@ -475,7 +449,7 @@ class LabView(SceneView):
     PLOT_MIN_ROWS = 12
 
     def on_resize(self) -> None:
-        for p in self.query(LivePlot):
+        for p in self.query(ScenePlot):
             p.display = self.size.height >= self.PLOT_MIN_ROWS
         self.refresh_scene()
 

@@ -20,9 +20,9 @@ from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
 from tui9.scenes.optimizers import LABELS, OptimizersModel
+from tui9.ui.scenes._plot import ScenePlot, rgb
 from tui9.ui.scenes.base import SceneView
 
 COLORS: dict[str, tuple[int, int, int]] = {
@@ -45,11 +45,6 @@ LEVEL_QUANTILES = (0.06, 0.25, 0.5, 0.8)
 SHORT = {"sgd": "SGD", "momentum": "Mom", "adagrad": "AdaG", "rmsprop": "RMS", "adam": "Adam"}
 
 
-def rgb(color: tuple[int, int, int]) -> str:
-    """A rich style string for an (r, g, b) colour."""
-    return "rgb({},{},{})".format(*color)
-
-
 def num(v: float) -> str:
     """A short, readable number (never nan/inf text)."""
     if not math.isfinite(v):
@@ -69,23 +64,6 @@ def num(v: float) -> str:
 def vec(p: tuple[float, float]) -> str:
     """(x, y) as text."""
     return f"({num(p[0])}, {num(p[1])})"
-
-
-class SurfacePlot(PlotextPlot):
-    """A PlotextPlot redrawn by a callback at render time, when its size is known."""
-
-    def __init__(self, draw: Callable[[Any, int, int], None], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._draw = draw
-        self.theme = "textual-dark"
-
-    def render(self):  # type: ignore[override]
-        plt = self.plt
-        plt.clear_figure()
-        width, height = self.size.width, self.size.height
-        if width >= 10 and height >= 4:
-            self._draw(plt, width, height)
-        return super().render()
 
 
 def contour_points(
@@ -151,7 +129,7 @@ class OptimizersView(SceneView):
     OptimizersView { layout: vertical; }
     OptimizersView > #opt-head { height: auto; padding: 0 1; }
     OptimizersView > #opt-body { height: 1fr; layout: horizontal; }
-    OptimizersView > #opt-body > SurfacePlot { width: 1fr; height: 1fr; min-height: 5; }
+    OptimizersView > #opt-body > ScenePlot { width: 1fr; height: 1fr; min-height: 5; }
     OptimizersView > #opt-body > #opt-side { width: 36; height: auto; padding: 0 1; }
     OptimizersView #opt-state { height: auto; }
     OptimizersView #opt-side-update { height: auto; display: none; }
@@ -185,7 +163,7 @@ class OptimizersView(SceneView):
     def compose(self) -> ComposeResult:
         yield Static(id="opt-head")
         with Container(id="opt-body"):
-            yield SurfacePlot(self._draw, id="opt-plot")
+            yield ScenePlot(self._draw, min_width=10, min_height=4, id="opt-plot")
             with Vertical(id="opt-side"):
                 yield Static(id="opt-state")
                 yield Static(id="opt-side-update")
@@ -376,7 +354,7 @@ class OptimizersView(SceneView):
             state = self.query_one("#opt-state", Static)
             update = self.query_one("#opt-update", Static)
             side_update = self.query_one("#opt-side-update", Static)
-            plot = self.query_one(SurfacePlot)
+            plot = self.query_one(ScenePlot)
         except NoMatches:
             return
         m = self.m

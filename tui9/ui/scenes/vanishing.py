@@ -12,7 +12,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from tui9.scenes.vanishing import SPEC, GradientProfile, VanishingModel
-from tui9.ui.scenes.activation import DrawnPlot, rgb
+from tui9.ui.scenes._plot import ScenePlot, rgb
 from tui9.ui.scenes.base import SceneView
 
 COLORS: dict[str, tuple[int, int, int]] = {
@@ -47,7 +47,7 @@ class VanishingView(SceneView):
     DEFAULT_CSS = """
     VanishingView { layout: vertical; }
     VanishingView > #van-head { height: auto; padding: 0 1; }
-    VanishingView > DrawnPlot { height: 1fr; min-height: 3; }
+    VanishingView > ScenePlot { height: 1fr; min-height: 3; }
     VanishingView > #van-readout { height: auto; padding: 0 1; }
     """
 
@@ -63,7 +63,7 @@ class VanishingView(SceneView):
 
     def compose(self) -> ComposeResult:
         yield Static(id="van-head")
-        yield DrawnPlot(self._draw, id="van-plot")
+        yield ScenePlot(self._draw, id="van-plot")
         yield Static(id="van-readout")
 
     def on_mount(self) -> None:
@@ -193,7 +193,7 @@ class VanishingView(SceneView):
         readout.update(out)
         # A plot needs 5 rows to say anything; when short, the numbers matter more.
         text_rows = out.plain.count("\n") + 1 + title.plain.count("\n") + 1
-        for plot in self.query(DrawnPlot):
+        for plot in self.query(ScenePlot):
             plot.display = not self.size.height or self.size.height - text_rows >= 5
             plot.refresh()
 
