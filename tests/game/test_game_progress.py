@@ -453,6 +453,25 @@ def test_two_processes_at_once_on_a_fresh_file(home: Path):
     conn.close()
 
 
+def test_switch_to_wal_waits_for_a_reader_that_blocks_it(tmp_path: Path):
+    """SQLite can refuse the switch at once (no busy wait); it is retried until it works."""
+    import threading
+
+    path = tmp_path / "fresh.sqlite3"
+    reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    reader.execute("CREATE TABLE t (x)")
+    reader.execute("BEGIN")
+    reader.execute("SELECT * FROM t").fetchall()  # holds a shared lock
+    switcher = sqlite3.connect(path, isolation_level=None, timeout=0)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        switcher.execute("PRAGMA journal_mode = WAL").fetchone()
+    threading.Timer(0.3, lambda: reader.execute("COMMIT")).start()
+    progress_mod._switch_to_wal(switcher)
+    assert switcher.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    switcher.close()
+    reader.close()
+
+
 def test_a_failed_write_leaves_no_open_transaction(prog: Progress):
     with pytest.raises(RuntimeError), prog._write() as db:
         db.execute("INSERT INTO settings (key, value) VALUES ('half', 'done')")

@@ -512,7 +512,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         (version,) = conn.execute("PRAGMA user_version").fetchone()
         if version > SCHEMA_VERSION:  # before WAL, which would rewrite the file's header
             raise _TooNew(f"schema version {version} > {SCHEMA_VERSION}")
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        _switch_to_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         _migrate(conn)
         _check_schema(conn)
@@ -521,6 +521,24 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """Turn on WAL, retrying while another copy holds the lock the switch needs.
+
+    Two copies opening a fresh file at once can both hold a shared lock and both want the
+    exclusive one; SQLite then answers "database is locked" at once, without waiting on
+    the busy timeout, so the wait is done here.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _probe_write(conn: sqlite3.Connection) -> None:
