@@ -19,6 +19,7 @@ from tui9.course.schema import Challenge, Text
 from tui9.scenes import get_scene
 from tui9.scenes.base import Param
 from tui9.ui.i18n import tr
+from tui9.ui.widgets.choice_list import ChoiceList
 
 
 def fmt_value(value: float | str | None) -> str:
@@ -73,22 +74,6 @@ def read_setting(param: Param | None, text: str) -> Any:
     if param.kind == "matrix":
         return [numbers(row) for row in text.split(";") if row.strip()]
     return numbers(text)
-
-
-class ChoiceList(OptionList):
-    """An OptionList whose page keys are safe while it is hidden (terminal too small).
-
-    Textual's page moves read the option-to-line map, which stays empty while the list
-    has no size, so pageup / pagedown on a hidden list raised KeyError.
-    """
-
-    def action_page_up(self) -> None:
-        if self.scrollable_content_region:
-            super().action_page_up()
-
-    def action_page_down(self) -> None:
-        if self.scrollable_content_region:
-            super().action_page_down()
 
 
 class ChallengePanel(Vertical):
