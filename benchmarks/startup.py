@@ -37,7 +37,7 @@ if kind == "bare":
 else:
     from tui9.ui.app import make_app
 
-    app = make_app()
+    app = make_app(background=True)  # as `tui9` starts: the map first, lessons checked after
 
 base = type(app)
 

@@ -97,6 +97,7 @@ def _launch(args: argparse.Namespace, lessons_dir: Path) -> int:
         lang=args.lang,
         lesson=args.lesson,
         course=course,
+        background=True,
     )
     app.run()
     return int(app.return_code or 0)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tui9.course.check import run_check
-from tui9.course.loader import MAX_FILE_BYTES, load_course, load_lesson_file
+from tui9.course.files import MAX_FILE_BYTES
+from tui9.course.loader import load_course, load_lesson_file
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad_lessons"
 

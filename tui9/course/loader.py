@@ -18,6 +18,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from tui9.course.files import (
+    SLUG,
+    STEP_HEADER,
+    best_text,
+    lesson_files,
+    read_lesson_text,
+)
 from tui9.course.lines import KeyPath, format_path, key_lines, line_of
 from tui9.course.schema import (
     FORMAT_VERSION,
@@ -35,12 +42,9 @@ from tui9.course.schema import (
 from tui9.scenes import get_scene, scene_names
 from tui9.scenes.base import MAX_ARRAY_ELEMENTS, SceneSpec
 
-#: Files larger than this are reported and not parsed.
-MAX_FILE_BYTES = 1024 * 1024
 #: At most this many problems are listed per file (then one line says how many more).
 MAX_PROBLEMS_PER_FILE = 100
 
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SYNTAX_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _SYNTAX_END = re.compile(r"\s*\(at end of document\)\s*$")
 _SUB_KEY = re.compile(r"^(.*?)((?:\[\d+\])*)$")
@@ -619,46 +623,6 @@ def _syntax_problem(ctx: _Ctx, exc: tomllib.TOMLDecodeError, text: str) -> int |
     return line
 
 
-def _read(path: Path, ctx: _Ctx) -> tuple[str | None, int | None]:
-    """The file's text, or (None, line) after reporting why it can't be parsed."""
-    try:
-        with path.open("rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        ctx.error((), f"cannot read the file: {exc.strerror or exc}")
-        return None, None
-    if len(data) > MAX_FILE_BYTES:
-        ctx.error(
-            (),
-            f"file is larger than the limit of {MAX_FILE_BYTES} bytes (1 MiB); "
-            "a lesson file should be a few KiB",
-        )
-        return None, None
-    if not data.strip():
-        ctx.error((), "file is empty; a lesson starts with format_version = 1")
-        return None, None
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        ctx.error(
-            (),
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at column {col}); "
-            "save the file as UTF-8",
-        )
-        return None, line
-
-
-def _best_title(value: Any) -> Text | None:
-    if isinstance(value, str) and value.strip():
-        return Text(value)
-    if isinstance(value, dict) and isinstance(value.get("en"), str) and value["en"].strip():
-        ko = value.get("ko")
-        return Text(value["en"], ko if isinstance(ko, str) and ko.strip() else None)
-    return None
-
-
 class _LazyLines(dict[KeyPath, int]):
     """``key_lines(text)``, scanned only when something asks for a line.
 
@@ -670,7 +634,7 @@ class _LazyLines(dict[KeyPath, int]):
         super().__init__()
         self._text: str | None = text
         self.step_lines = [
-            n for n, line in enumerate(text.splitlines(), start=1) if _STEP_HEADER.match(line)
+            n for n, line in enumerate(text.splitlines(), start=1) if STEP_HEADER.match(line)
         ]
 
     def _fill(self) -> None:
@@ -692,9 +656,6 @@ class _LazyLines(dict[KeyPath, int]):
         return super().get(key, default)
 
 
-_STEP_HEADER = re.compile(r"^\s*\[\[\s*steps\s*\]\]")
-
-
 def _step_line(lines: Mapping[KeyPath, int], i: int) -> int:
     """Line of step ``i``'s header, without a full key scan when the file is clean."""
     if isinstance(lines, _LazyLines) and i < len(lines.step_lines):
@@ -704,7 +665,9 @@ def _step_line(lines: Mapping[KeyPath, int], i: int) -> int:
 
 def _load(path: Path) -> _Loaded:
     ctx = _Ctx(path)
-    text, bad_line = _read(path, ctx)
+    text, why, bad_line = read_lesson_text(path)
+    if why is not None:
+        ctx.error((), why)
     if text is None:
         return _Loaded(path, None, ctx, {(): bad_line} if bad_line else {})
     try:
@@ -719,7 +682,7 @@ def _load(path: Path) -> _Loaded:
     loaded = _Loaded(path, None, ctx, lines)
     if isinstance(data.get("id"), str) and SLUG.fullmatch(data["id"]):
         loaded.declared_id = data["id"]
-    loaded.title = _best_title(data.get("title"))
+    loaded.title = best_text(data.get("title"))
     _oversized(ctx, data)
     if ctx.has_errors:
         return loaded
@@ -812,35 +775,6 @@ def load_lesson_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
 # --------------------------------------------------------------------------------------
 # A course: many files, and the checks that span them
 # --------------------------------------------------------------------------------------
-def _lesson_files(dirs: Iterable[Path], problems: list[Problem]) -> list[Path]:
-    files: list[Path] = []
-    seen: set[Path] = set()
-    for d in dirs:
-        d = Path(d)
-        try:
-            if d.is_file():
-                found = [d]
-            elif not d.exists():
-                problems.append(Problem(d, None, "", "no such folder"))
-                continue
-            elif not d.is_dir():
-                problems.append(Problem(d, None, "", "not a folder of lesson files"))
-                continue
-            else:
-                found = sorted((p for p in d.glob("*.toml") if p.is_file()), key=lambda p: p.name)
-                if not found:
-                    problems.append(Problem(d, None, "", "no lesson files (*.toml) in this folder"))
-        except OSError as exc:
-            problems.append(Problem(d, None, "", f"cannot read: {exc.strerror or exc}"))
-            continue
-        for f in found:
-            key = f.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(f)
-    return files
-
-
 def _add(loaded: _Loaded, key: KeyPath, message: str) -> None:
     loaded.extra.append(Problem(loaded.path, line_of(loaded.lines, key), format_path(key), message))
 
@@ -915,7 +849,7 @@ def load_course(dirs: Sequence[Path]) -> Course:
     or a cycle of ``requires``) are returned as ``BrokenLesson`` with their problems.
     """
     problems: list[Problem] = []
-    files = _lesson_files(dirs, problems)
+    files = lesson_files(dirs, problems)
     loaded = []
     for f in files:
         loaded.append(_load_safely(f))

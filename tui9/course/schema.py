@@ -106,6 +106,11 @@ class Lesson:
     requires: tuple[str, ...] = ()
     format_version: int = FORMAT_VERSION
 
+    @property
+    def total(self) -> int:
+        """Number of steps."""
+        return len(self.steps)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -149,3 +154,29 @@ class Course:
     def errors(self) -> tuple[Problem, ...]:
         """Problems of severity error."""
         return tuple(p for p in self.problems if p.severity == "error")
+
+
+@dataclass(frozen=True)
+class LessonOutline:
+    """A lesson's header, read without checking its steps: what the chapter map shows."""
+
+    id: str
+    title: Text
+    path: Path
+    summary: Text | None = None
+    requires: tuple[str, ...] = ()
+    #: Number of ``[[steps]]`` tables in the file.
+    total: int = 0
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The course as the map first shows it, before :class:`Course` has checked every step."""
+
+    lessons: tuple[LessonOutline, ...]
+    broken: tuple[BrokenLesson, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def lesson(self, lesson_id: str) -> LessonOutline | None:
+        """The lesson with ``lesson_id``, or None."""
+        return next((les for les in self.lessons if les.id == lesson_id), None)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from tui9.course.schema import Course, Lesson, Text
+from tui9.course.schema import Course, Lesson, LessonOutline, Outline, Text
 from tui9.game.progress import LessonRecord, Progress
 from tui9.game.stars import MAX_STARS, score_for
 
+#: A lesson as the map sees it: checked (Lesson) or only its header read (LessonOutline).
+AnyLesson = Lesson | LessonOutline
 EntryState = Literal["locked", "open", "in_progress", "done", "broken"]
 
 #: The setting that opens every lesson when it is "1".
@@ -39,7 +41,7 @@ class MapEntry:
 class Chapter:
     """The course seen through the student's progress. Reads progress fresh on every call."""
 
-    def __init__(self, course: Course, progress: Progress) -> None:
+    def __init__(self, course: Course | Outline, progress: Progress) -> None:
         self.course = course
         self.progress = progress
 
@@ -51,12 +53,12 @@ class Chapter:
     def _records(self) -> dict[str, LessonRecord]:
         return {les.id: self.progress.lesson(les.id) for les in self.course.lessons}
 
-    def _waiting_for(self, lesson: Lesson, records: dict[str, LessonRecord]) -> tuple[str, ...]:
+    def _waiting_for(self, lesson: AnyLesson, records: dict[str, LessonRecord]) -> tuple[str, ...]:
         # A requirement that is not a playable lesson (missing or broken) can never be
         # done, so it does not lock anything.
         return tuple(r for r in lesson.requires if r in records and records[r].status != "done")
 
-    def _open(self, lesson: Lesson, records: dict[str, LessonRecord], unlock_all: bool) -> bool:
+    def _open(self, lesson: AnyLesson, records: dict[str, LessonRecord], unlock_all: bool) -> bool:
         if unlock_all or records[lesson.id].status != "new":
             return True  # once started (e.g. via --lesson), a lesson stays reachable
         return not self._waiting_for(lesson, records)
@@ -90,7 +92,7 @@ class Chapter:
                 state = "in_progress"
             else:
                 state = "open"
-            total = len(les.steps)
+            total = les.total
             out.append(
                 MapEntry(
                     number=number,
@@ -136,9 +138,7 @@ class Chapter:
     def score(self) -> int:
         """Sum of :func:`score_for` (best stars, steps) over the playable lessons."""
         records = self._records()
-        return sum(
-            score_for(records[les.id].best_stars, len(les.steps)) for les in self.course.lessons
-        )
+        return sum(score_for(records[les.id].best_stars, les.total) for les in self.course.lessons)
 
     @property
     def done_count(self) -> int:

@@ -22,7 +22,7 @@ from tui9.ui.i18n import LANGS, other_lang, tr
 from tui9.ui.screens.base import Key, Tui9Screen, _Tui9ScreenMixin, make_bindings, relabel
 
 if TYPE_CHECKING:
-    from tui9.course.schema import Course, Lesson
+    from tui9.course.schema import Course, Lesson, LessonOutline, Outline
     from tui9.game.chapter import Chapter
     from tui9.game.progress import Progress
 
@@ -57,15 +57,19 @@ class Tui9App(App[None]):
 
     def __init__(
         self,
-        course: Course,
+        course: Course | Outline,
         progress: Progress,
         lang: str,
         lesson: str | None = None,
         data_dir: Path | None = None,
+        lessons_dirs: list[Path] | None = None,
     ) -> None:
         super().__init__()
-        #: The loaded lessons (good and broken).
-        self.course = course
+        #: The lessons (good and broken): an Outline until the course is loaded and checked
+        #: (see :func:`make_app`'s ``background``), then the Course.
+        self.course: Course | Outline = course
+        self._lessons_dirs = lessons_dirs or [paths.packaged_lessons_dir()]
+        self._pending_open: tuple[str, bool, bool] | None = None
         #: The student's saved progress.
         self.progress = progress
         #: The UI and lesson language, "en" or "ko".
@@ -86,13 +90,54 @@ class Tui9App(App[None]):
 
     # ----------------------------------------------------------------- start
 
+    @property
+    def course_ready(self) -> bool:
+        """Whether every lesson is loaded and checked (not just outlined)."""
+        from tui9.course.schema import Course
+
+        return isinstance(self.course, Course)
+
     def on_mount(self) -> None:
         from tui9.ui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
         self.check_notice()
+        if self.course_ready:
+            self._start()
+
+    def on_ready(self) -> None:
+        # After the first frame (not before: the thread would compete with drawing it).
+        if not self.course_ready:
+            self.run_worker(self._load_course, thread=True, group="course", exit_on_error=False)
+
+    def _load_course(self) -> None:
+        """(Worker thread) load and check every lesson, then hand the course to the app."""
+        from tui9.course.loader import load_course
+
+        try:
+            course = load_course(self._lessons_dirs)
+        except Exception as error:  # load_course never raises; a bug must not hang the map
+            self.call_from_thread(self.report_error, error)
+            return
+        self.call_from_thread(self._install_course, course)
+
+    def _install_course(self, course: Course) -> None:
+        self.course = course
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_entries", None)
+            if refresh is not None:
+                refresh()
+        self._start()
+
+    def _start(self) -> None:
+        """With the course loaded: report problems, then open the lesson asked for or resumed."""
         if not self.course.lessons and self.course.problems:
             self.notify(str(self.course.problems[0]), severity="error", timeout=20)
+        if self._pending_open is not None:  # chosen on the map while the course loaded
+            lesson_id, force, welcome = self._pending_open
+            self._pending_open = None
+            self.open_lesson(lesson_id, force=force, welcome=welcome)
+            return
         target = self._start_lesson
         resumed = False
         if target is None:
@@ -127,6 +172,10 @@ class Tui9App(App[None]):
     def open_lesson(self, lesson_id: str, force: bool = False, welcome: bool = False) -> bool:
         """Open ``lesson_id`` on top of the map; False (with a message) if locked or unknown."""
         from tui9.ui.screens.home import HomeScreen
+
+        if not self.course_ready:
+            self._pending_open = (lesson_id, force, welcome)  # opened once the course is in
+            return True
         from tui9.ui.screens.lesson import LessonScreen
 
         lesson = self.course.lesson(lesson_id)
@@ -171,7 +220,7 @@ class Tui9App(App[None]):
                 return f"{number} {les.title.get(self.lang)}"
         return lesson_id
 
-    def locked_message(self, lesson: Lesson) -> str:
+    def locked_message(self, lesson: Lesson | LessonOutline) -> str:
         """What to finish before ``lesson`` opens."""
         entry = next((e for e in self.chapter().entries if e.lesson_id == lesson.id), None)
         waiting = entry.waiting_for if entry is not None else lesson.requires
@@ -335,24 +384,36 @@ def make_app(
     lesson: str | None = None,
     data_dir: Path | None = None,
     course: Course | None = None,
+    background: bool = False,
 ) -> Tui9App:
     """The tui9 app for ``lessons_dirs`` (default: the packaged lessons).
 
     lang None = the saved setting, else the environment's language; ``lesson`` opens
     that lesson directly (locked or not); ``data_dir`` overrides where progress lives;
     ``course`` is an already loaded course (the CLI loads it once to check ``--lesson``).
+    ``background`` (what ``tui9`` does): draw the map from each lesson's header at once
+    and load and check the lessons (which imports the scenes and NumPy) in a thread
+    after the first frame; otherwise the course is loaded before the app starts.
     """
-    from tui9.course.loader import load_course
     from tui9.game.progress import Progress
 
-    if course is None:
-        dirs = list(lessons_dirs) if lessons_dirs else [paths.packaged_lessons_dir()]
-        course = load_course(dirs)
+    dirs = list(lessons_dirs) if lessons_dirs else [paths.packaged_lessons_dir()]
+    start: Course | Outline
+    if course is not None:
+        start = course
+    elif background and lesson is None:
+        from tui9.course.outline import load_outline
+
+        start = load_outline(dirs)
+    else:
+        from tui9.course.loader import load_course
+
+        start = load_course(dirs)
     progress = Progress.open(data_dir)
     if lang is None:
         saved = progress.get_setting("lang")
         lang = saved if saved in LANGS else paths.default_language()
-    return Tui9App(course, progress, lang, lesson=lesson, data_dir=data_dir)
+    return Tui9App(start, progress, lang, lesson=lesson, data_dir=data_dir, lessons_dirs=dirs)
 
 
 __all__ = ["THEMES", "Tui9App", "Tui9Screen", "make_app", "relabel"]

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from tui9.game.chapter import MapEntry
 from tui9.ui.i18n import tr
 from tui9.ui.screens.base import Key, Tui9Screen, guarded, relabel
-from tui9.ui.widgets.challenge import ChoiceList
+from tui9.ui.widgets.choice_list import ChoiceList
 
 MAX_STARS = 3
 _TITLE_MAX = 38
