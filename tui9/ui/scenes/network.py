@@ -17,6 +17,7 @@ from textual.widgets import Static
 from tui9.scenes.network import SPEC, NetworkModel, NeuronCalc
 from tui9.ui.scenes.base import SceneView
 from tui9.ui.scenes.perceptron import num, paren, rebuild
+from tui9.ui.widgets.memo import Memo
 
 
 def _val(v: float, act: str) -> str:
@@ -94,7 +95,8 @@ class NetworkView(SceneView):
 
     def refresh_scene(self) -> None:
         if self._ready:
-            self.query_one("#nw-text", Static).update(self._render_all())
+            # Memo: the diagram table is measured and painted several times a frame.
+            self.query_one("#nw-text", Static).update(Memo(self._render_all()))
             self.query_one("#nw-weights", Static).update(self._weights())
 
     def _weights(self) -> Text:

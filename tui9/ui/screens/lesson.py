@@ -117,6 +117,7 @@ class LessonScreen(Tui9Screen):
         self._view: SceneView | None = None
         self._timer: Timer | None = None
         self._shown_index: int | None = None
+        self._panel: ChallengePanel | None = None
         #: False once progress was reset under this screen: leaving must not save it again.
         self.keep_progress = True
 
@@ -161,8 +162,8 @@ class LessonScreen(Tui9Screen):
     @property
     def panel(self) -> ChallengePanel | None:
         """The challenge panel of the current step, if it has a challenge."""
-        panels = self.query(ChallengePanel)
-        return panels.first() if panels else None
+        panel = self._panel
+        return panel if panel is not None and panel.is_attached else None
 
     async def show_step(self) -> None:
         """Show the session's current step: text, scene, challenge; focus what comes next."""
@@ -186,16 +187,43 @@ class LessonScreen(Tui9Screen):
         if not self._restart_view(view_cls):
             await self._mount_view(pane, view_cls)
 
-        area = self.query_one("#challenge-area", Container)
-        await area.remove_children()
         challenge = session.challenge
+        panel = self._panel
+        if challenge is not None and panel is not None and panel.is_attached:
+            try:
+                reused = panel.reuse(
+                    challenge,
+                    step.scene,
+                    step.params,
+                    lang,
+                    solved=session.solved,
+                    hints=session.hints_shown,
+                )
+            except Exception:  # a new panel then, as for a different kind of question
+                reused = False
+            if not reused:
+                await self._mount_panel()
+        else:
+            await self._mount_panel()
+        self._focus_default()
+        self.refresh_bindings()
+
+    async def _mount_panel(self) -> None:
+        """Replace the challenge panel with a new one for the current step (or none)."""
+        session = self.session
+        step = session.step
+        area = self.query_one("#challenge-area", Container)
+        challenge = session.challenge
+        if area.children:
+            await area.remove_children()
+        self._panel = None
         area.display = challenge is not None
         if challenge is not None:
             panel = ChallengePanel(
                 challenge,
                 step.scene,
                 step.params,
-                lang,
+                self.lang,
                 solved=session.solved,
                 hints=session.hints_shown,
                 id="challenge",
@@ -204,8 +232,7 @@ class LessonScreen(Tui9Screen):
                 classes="-solved" if session.solved else None,
             )
             await area.mount(panel)
-        self._focus_default()
-        self.refresh_bindings()
+            self._panel = panel
 
     def _restart_view(self, view_cls: type[SceneView] | None) -> bool:
         """Show the step in the mounted scene widget if it draws the same scene (no remount)."""

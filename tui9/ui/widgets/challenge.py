@@ -204,6 +204,57 @@ class ChallengePanel(Vertical):
         self.hints = hints
         self._render_hints()
 
+    def reuse(
+        self,
+        challenge: Challenge,
+        scene: str,
+        params: Mapping[str, Any],
+        lang: str,
+        solved: bool = False,
+        hints: tuple[Text, ...] = (),
+    ) -> bool:
+        """Ask another step's challenge in this panel, as a new panel would; False if unable.
+
+        Only when the answer is taken the same way (a field, a list, or the same tune
+        controls of the same scene): then no widget needs mounting for the next step.
+        """
+        ch = self.challenge
+        if not self.is_mounted or challenge.kind != ch.kind:
+            return False
+        if ch.kind not in ("numeric", "choice") and (
+            scene != self.scene or tuple(challenge.controls) != tuple(ch.controls)
+        ):
+            return False
+        self.challenge, self.scene, self.params = challenge, scene, dict(params)
+        self.lang, self.solved, self.hints = lang, solved, hints
+        self.wrong_answers = 0
+        self._feedback = ("solved", None) if solved else None
+        self.border_title = tr("challenge", lang)
+        if ch.kind == "numeric":
+            field = self.query_one("#answer", Input)
+            field.value = ""
+            field.cursor_position = 0
+            field.placeholder = tr("numeric_placeholder", lang)
+        elif ch.kind == "choice":
+            options = self.query_one("#choices", OptionList)
+            options.set_options(self._options())
+            if options.option_count:
+                options.action_first()  # as OptionList.__init__ does
+        else:
+            spec = get_scene(scene)
+            for name in challenge.controls:
+                param = spec.param(name) if spec is not None else None
+                value = _param_text(self.params.get(name, param.default if param else ""))
+                widget = self.query_one(f"#ctl-{name}")
+                if isinstance(widget, Select):
+                    widget.value = value
+                elif isinstance(widget, Input):
+                    widget.value = value
+                    widget.cursor_position = len(value)
+            self.query_one("#run", Button).label = tr("run", lang)
+        self._render_texts()
+        return True
+
     def set_lang(self, lang: str) -> None:
         """Re-label in ``lang``, keeping what was typed, chosen and said."""
         self.lang = lang
