@@ -1,12 +1,22 @@
 """UI speed of tui9, measured headless with Textual's Pilot (issue 5, Performance).
 
-Run from the repository root:  python benchmarks/ui.py  [--presses N] [--seconds S]
+Run from the repository root:  python benchmarks/ui.py  [--presses N] [--only keys] ...
 
-(a) key press to repaint: the time from a key press to the last frame it caused, for
-    advancing a lesson step (-> through lesson 02, its challenges answered first) and for
-    advancing a scene sub-step (. in the network scene's forward pass); median and p90.
-    A frame is a call of App._display with a compositor update (headless, the frame is
-    fully rendered but not written to a terminal). Target: median <= 16 ms.
+(a) key press to screen update, for advancing a lesson step (-> through lesson 02 at
+    100x30, its challenges answered first) and a scene sub-step (. in the network scene's
+    forward pass); median and p90 of:
+    - first frame showing the new step (or sub-step): from the key press to the first
+      frame painted once the screen shows it (the lesson screen holds frames while it
+      swaps a step in, so that frame has the new text, scene and question). This is the
+      issue's "from key to screen update" and the figure judged: target median <= 16 ms.
+      When the footer's keys change with the step (a hint key appears...), the footer is
+      rebuilt right after and shows in a later frame.
+    - last repaint: from the key to the last frame it caused (later frames redo layout
+      for widgets whose size changed, or repaint the footer); what a busy screen costs.
+    - CPU time of the process per press (less disturbed by other load on a shared machine).
+    A frame is a call of App._display with a compositor update that Textual would write
+    (not held by batch_update), timed after encoding it as the terminal bytes a real
+    terminal would get (headless Textual skips that part; it is done here).
 (b) the lab playing (space) on moons 2-16-16-1: frames/s over a few seconds (target >= 20)
     and training updates/s while animating against the same run trained headless for the
     same time (LabRun.train without a UI; target >= 50%).
@@ -56,20 +66,31 @@ def _pct(values: list[float], q: float) -> float:
 
 
 class Frames:
-    """Records the time of every frame the app renders (App._display with an update)."""
+    """Records the time of every frame the app renders (App._display with an update).
+
+    With ``encode`` set, each frame is also encoded to terminal bytes (what a terminal app
+    writes; headless Textual skips it) before its time is taken. With ``tag`` set, each
+    frame also records ``tag()`` (what the screen shows) in ``tags``.
+    """
 
     def __init__(self) -> None:
         self.times: list[float] = []
+        self.tags: list[Any] = []
+        self.encode = False
+        self.tag: Any = None
 
     def install(self) -> None:
         from textual.app import App
 
         original = App._display
-        times = self.times
+        times, tags = self.times, self.tags
 
         def display(app: Any, screen: Any, renderable: Any) -> None:
-            if renderable is not None:
+            if renderable is not None and not app._batch_count:
+                if self.encode:
+                    renderable.render_segments(app.console)
                 times.append(time.perf_counter())
+                tags.append(self.tag() if self.tag is not None else None)
             original(app, screen, renderable)
 
         App._display = display  # type: ignore[method-assign]
@@ -84,16 +105,23 @@ class Frames:
             await asyncio.sleep(0.005)
 
 
-async def _timed_press(pilot: Any, frames: Frames, key: str) -> tuple[float, ...] | None:
-    """Milliseconds from pressing ``key`` to the first and the last frame it caused, and the
-    process CPU time spent meanwhile (less disturbed by other load on a shared machine)."""
+async def _timed_press(
+    pilot: Any, frames: Frames, key: str, target: Any
+) -> tuple[float, ...] | None:
+    """Milliseconds from pressing ``key`` to the first frame tagged ``target`` (showing the
+    new step) and to the last frame the key caused, and the process CPU time spent
+    meanwhile (less disturbed by other load on a shared machine)."""
     await frames.settle()
+    start = len(frames.times)
     t0, c0 = time.perf_counter(), time.process_time()
     await pilot.press(key)
     await frames.settle()
     cpu = (time.process_time() - c0) * 1000
-    after = [t for t in frames.times if t >= t0]
-    return None if not after else ((after[0] - t0) * 1000, (after[-1] - t0) * 1000, cpu)
+    after = list(zip(frames.times[start:], frames.tags[start:], strict=True))
+    shown = [t for t, tag in after if t >= t0 and tag == target]
+    if not shown:
+        return None
+    return (shown[0] - t0) * 1000, (after[-1][0] - t0) * 1000, cpu
 
 
 def _solve_all(session: Any) -> None:
@@ -120,20 +148,23 @@ async def bench_keys(presses: int, frames: Frames) -> list[tuple[Any, ...]]:
     app.cursor_blink = False
     step_ms: list[tuple[float, ...]] = []
     sub_ms: list[tuple[float, ...]] = []
+    frames.encode = True
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
         _solve_all(screen.session)
         await screen.show_step()
+        # the step a frame shows (frames are held while show_step swaps a step in)
+        frames.tag = lambda: getattr(app.screen, "_shown_index", None)
         # advancing a step: -> until the last step, then back to step 0 (untimed)
         while len(step_ms) < presses:
             if screen.session.is_last:
                 screen.session.go(0)
                 await screen.show_step()
                 continue
-            before = screen.session.index
-            ms = await _timed_press(pilot, frames, "right")
-            assert screen.session.index == before + 1, "-> did not advance"
+            target = screen.session.index + 1
+            ms = await _timed_press(pilot, frames, "right", target)
+            assert screen.session.index == target, "-> did not advance"
             if ms is not None:
                 step_ms.append(ms)
         # advancing a scene sub-step: . in the network scene, r when it is at the end
@@ -141,23 +172,27 @@ async def bench_keys(presses: int, frames: Frames) -> list[tuple[Any, ...]]:
         await screen.show_step()
         view = screen.view
         view.focus()
+        frames.tag = lambda: view.pos  # the neurons computed so far
         while len(sub_ms) < presses:
-            before = view.pos  # the network scene's sub-step (neurons computed so far)
-            ms = await _timed_press(pilot, frames, "full_stop")
-            if view.pos == before:
+            target = view.pos + 1
+            ms = await _timed_press(pilot, frames, "full_stop", target)
+            if view.pos != target:
                 await pilot.press("r")  # at the end of the forward pass: start again
                 continue
             if ms is not None:
                 sub_ms.append(ms)
+        frames.tag = None
         assert app.caught_errors == []
+    frames.encode = False
     rows = []
     kinds = (("advance a step (->)", step_ms), ("advance a scene sub-step (.)", sub_ms))
     for name, samples in kinds:
-        first = statistics.median(f for f, _, _ in samples)
+        first = [f for f, _, _ in samples]
         last = [la for _, la, _ in samples]
         cpu = statistics.median(c for _, _, c in samples)
-        med = statistics.median(last)
-        rows.append((name, med, _pct(last, 0.9), first, cpu, len(samples), med <= 16))
+        med = statistics.median(first)
+        last_med, last_p90 = statistics.median(last), _pct(last, 0.9)
+        rows.append((name, med, _pct(first, 0.9), last_med, last_p90, cpu, len(samples), med <= 16))
     return rows
 
 
@@ -233,6 +268,7 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=60, help="timed presses per key kind")
     parser.add_argument("--seconds", type=float, default=4.0, help="lab measuring time")
     parser.add_argument("--renders", type=int, default=100, help="timed plot renders")
+    parser.add_argument("--only", choices=["keys"], help="run part (a) only")
     args = parser.parse_args()
     os.environ.setdefault("TUI9_HOME", tempfile.mkdtemp(prefix="tui9-bench-home-"))
     frames = Frames()
@@ -243,14 +279,18 @@ def main() -> None:
         load = "load average unknown"
     print(f"tui9 UI benchmark ({os.cpu_count()} CPUs, {load})")
 
-    print("\n(a) key press -> last repaint it caused (lesson 02-mlp, 100x30)")
-    for name, med, p90, first, cpu, n, ok in asyncio.run(bench_keys(args.presses, frames)):
+    print("\n(a) key press -> screen update (lesson 02-mlp, 100x30)")
+    rows = asyncio.run(bench_keys(args.presses, frames))
+    for name, med, p90, last, last90, cpu, n, ok in rows:
+        print(f"  {name} (n={n})")
         print(
-            f"  {name:<30} median {med:6.1f} ms  p90 {p90:6.1f} ms  (n={n})"
+            f"    first frame showing it  median {med:6.1f} ms  p90 {p90:6.1f} ms"
             f"  target median <= 16 ms  {_verdict(ok)}"
         )
-        print(f"  {'':<30} first frame after the key: median {first:.1f} ms;")
-        print(f"  {'':<30} CPU time per press: median {cpu:.1f} ms")
+        print(f"    last repaint it caused  median {last:6.1f} ms  p90 {last90:6.1f} ms")
+        print(f"    CPU time per press      median {cpu:6.1f} ms")
+    if args.only == "keys":
+        return
 
     print(f"\n(b) lab playing (moons 2-16-16-1, adam, batch 32), {args.seconds:g} s")
     fps, ui_rate, headless, ratio, cpu_ms = asyncio.run(bench_lab(args.seconds, frames))
