@@ -7,6 +7,14 @@ from typing import Any
 
 from textual_plotext import PlotextPlot
 
+from tui9.ui.scenes._plot_render import (
+    FrameCache,
+    PlotVisual,
+    build_matrix,
+    build_matrix_plain,
+    pickled,
+)
+
 
 def rgb(color: tuple[int, int, int]) -> str:
     """A rich style string for an (r, g, b) colour."""
@@ -18,6 +26,12 @@ class ScenePlot(PlotextPlot):
 
     Below ``min_width`` x ``min_height`` cells nothing is drawn (an empty frame), and a
     drawing that raises leaves an empty frame too: a plot must never take the app down.
+    ``theme`` is a PlotextPlot theme; the default is fixed so plots look the same in every
+    app theme.
+
+    Rendering skips plotext's ANSI string: the built cell matrix becomes strips directly
+    (tui9/ui/scenes/_plot_render.py), simple series are rasterised with NumPy, and a render
+    whose drawn figure and size equal the previous one's reuses its result.
     """
 
     def __init__(
@@ -25,21 +39,54 @@ class ScenePlot(PlotextPlot):
         draw: Callable[[Any, int, int], None],
         min_width: int = 8,
         min_height: int = 4,
+        theme: str = "textual-dark",
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self._draw = draw
         self._min_size = (min_width, min_height)
-        self.theme = "textual-dark"  # fixed, so plots look the same in every app theme
+        self.theme = theme  # type: ignore[assignment]
+        self.auto_links = False  # no links in a plot; spares a pass over every segment
+        self._cache_key: bytes | None = None
+        self._cache_visual: PlotVisual | None = None
+        self._frames = FrameCache()
 
-    def render(self):  # type: ignore[override]
+    def _prepare(self, draw: bool) -> bool:
+        """A fresh figure, drawn if ``draw`` and big enough, sized and themed as
+        PlotextPlot.render does; True if the draw callback ran without raising."""
         plt = self.plt
         plt.clear_figure()
         width, height = self.size.width, self.size.height
-        if width >= self._min_size[0] and height >= self._min_size[1]:
+        drawn = False
+        if draw and width >= self._min_size[0] and height >= self._min_size[1]:
             try:
                 self._draw(plt, width, height)
-                return super().render()
+                drawn = True
             except Exception:
                 plt.clear_figure()
-        return super().render()
+        plt.plotsize(width, height)
+        plt._set_size(width, height)  # as PlotextPlot.render (textual-plotext issue 5)
+        plt.theme(self._get_plotext_theme_name(self.app.theme))
+        return drawn
+
+    def _fingerprint(self) -> bytes | None:
+        """Everything the draw produced (data, limits, labels, colours, size, theme)."""
+        return pickled(self.plt)
+
+    def render(self) -> PlotVisual:  # type: ignore[override]
+        drawn = self._prepare(draw=True)
+        key = self._fingerprint()
+        if key is not None and key == self._cache_key and self._cache_visual is not None:
+            return self._cache_visual
+        try:
+            matrix = build_matrix(self.plt, self._frames) if drawn else build_matrix_plain(self.plt)
+        except Exception:
+            try:  # the fast path or the figure failed: plotext alone, then an empty frame
+                self._prepare(draw=drawn)
+                matrix = build_matrix_plain(self.plt)
+            except Exception:
+                self._prepare(draw=False)
+                matrix = build_matrix_plain(self.plt)
+        visual = PlotVisual(matrix)
+        self._cache_key, self._cache_visual = key, visual
+        return visual

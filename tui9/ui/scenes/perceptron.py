@@ -14,10 +14,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.message import Message
 from textual.widgets import Static
-from textual_plotext import PlotextPlot
 
 from tui9.scenes.base import SceneSpec
 from tui9.scenes.perceptron import GATES, SPEC, PerceptronModel, Row, perceptron_rule
+from tui9.ui.scenes._plot import ScenePlot
 from tui9.ui.scenes.base import SceneView
 
 #: Weight/bias change per + / - press.
@@ -108,7 +108,8 @@ class PerceptronView(SceneView):
     def compose(self) -> ComposeResult:
         with Container(id="pc-body"):
             yield Static(id="pc-text")
-            yield PlotextPlot(id="pc-plot")
+            # theme "auto" (the app theme's colours) and no minimum size, as it always was
+            yield ScenePlot(self._draw, min_width=1, min_height=1, theme="auto", id="pc-plot")
 
     def on_mount(self) -> None:
         self._ready = True
@@ -145,7 +146,7 @@ class PerceptronView(SceneView):
         if not self._ready:
             return
         self.query_one("#pc-text", Static).update(self._text())
-        self._draw_plot()
+        self.query_one("#pc-plot", ScenePlot).refresh()
 
     # -- actions ------------------------------------------------------------------------
     def _rebuild(self, **changes: Any) -> None:
@@ -234,11 +235,8 @@ class PerceptronView(SceneView):
         ok = Text("✓", style="bold green") if r.ok else Text("✗", style="bold red")
         return [str(r.x1), str(r.x2), num(r.z), y, str(r.target), ok]
 
-    def _draw_plot(self) -> None:
-        plot = self.query_one("#pc-plot", PlotextPlot)
-        plt = plot.plt
+    def _draw(self, plt: Any, width: int, height: int) -> None:
         m = self.pm
-        plt.clear_figure()
         lo, hi = BOX
         # Faint dots where z > 0 (the side answering 1).
         n = 9
@@ -273,7 +271,6 @@ class PerceptronView(SceneView):
         plt.xlabel("x1")
         plt.ylabel("x2")
         plt.title(f"{m.gate.upper()}, line z = 0")
-        plot.refresh()
 
 
 VIEW = PerceptronView
