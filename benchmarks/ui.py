@@ -20,8 +20,15 @@ Run from the repository root:  python benchmarks/ui.py  [--presses N] [--only ke
 (b) the lab playing (space) on moons 2-16-16-1: frames/s over a few seconds (target >= 20)
     and training updates/s while animating against the same run trained headless for the
     same time (LabRun.train without a UI; target >= 50%).
-(c) one PlotextPlot at 100x25 drawing two 184-point lines (the lab's loss plot after
-    downsampling): median render() time (target <= 5 ms).
+(c) one plot widget at 100x25 drawing two 184-point braille lines (the lab's loss plot
+    after downsampling), median time per render (target <= 5 ms). Timed: tui9's ScenePlot
+    (the widget every scene plots with) from render() to the strips Textual paints
+    (Widget._render_content: draw, build, Visual.to_strips), the data changed slightly every
+    render so its cache of the last render never answers; once with fixed axes (its frame
+    cache answers, as in the lab while training) and once with the y limit changed every
+    render too (frame rebuilt each time). Beside it, for comparison, the bare
+    textual-plotext PlotextPlot: render() alone (what this figure used to time) and render()
+    to strips.
 
 Figures are wall-clock times on the machine as it is: on a loaded, shared machine they
 come out slower than on an idle one.
@@ -229,38 +236,101 @@ async def bench_lab(seconds: float, frames: Frames) -> tuple[float, ...]:
     return fps, ui_rate, headless, ui_rate / headless, cpu_ms
 
 
-async def bench_plot(renders: int) -> tuple[float, float]:
+def _loss_curves(k: int) -> tuple[list[float], list[float], list[float]]:
+    """The figure's data, changed slightly (but visibly to the cache) with ``k``."""
+    xs = [i * 1000 / 183 for i in range(184)]
+    d = 1 + 1e-4 * k
+    train = [d * (0.7 * 0.995**x + 0.05) for x in xs]
+    val = [d * (0.72 * 0.994**x + 0.08) for x in xs]
+    return xs, train, val
+
+
+def _draw_loss(plt: Any, k: int, top: float = 0.85) -> None:
+    xs, train, val = _loss_curves(k)
+    plt.plot(xs, train, color=(80, 170, 255), marker="braille")
+    plt.plot(xs, val, color=(255, 165, 0), marker="braille")
+    plt.ylim(0.0, top)
+    plt.title("loss: train (blue), val (orange)")
+    plt.xlabel("epoch")
+
+
+def _median_ms(samples: list[tuple[float, float]]) -> tuple[float, float]:
+    return (
+        statistics.median(w for w, _ in samples) * 1000,
+        statistics.median(c for _, c in samples) * 1000,
+    )
+
+
+async def bench_plot(renders: int) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU milliseconds per render for each way of drawing the figure."""
     from textual.app import App, ComposeResult
+    from textual.containers import Vertical
     from textual_plotext import PlotextPlot
+
+    from tui9.ui.scenes._plot import ScenePlot
+
+    state = {"k": 0, "top": 0.85}
 
     class PlotApp(App[None]):
         def compose(self) -> ComposeResult:
-            yield PlotextPlot(id="plot")
+            with Vertical():
+                yield ScenePlot(lambda plt, w, h: _draw_loss(plt, state["k"], state["top"]))
+                yield PlotextPlot(id="bare")
 
-    xs = [i * 1000 / 183 for i in range(184)]
-    train = [0.7 * 0.995**x + 0.05 for x in xs]
-    val = [0.72 * 0.994**x + 0.08 for x in xs]
+        def on_mount(self) -> None:
+            for plot in self.query("ScenePlot, #bare"):
+                plot.styles.height = 25
+
+    def timed(fn: Any) -> tuple[float, float]:
+        t0, c0 = time.perf_counter(), time.process_time()
+        fn()
+        return time.perf_counter() - t0, time.process_time() - c0
+
+    def to_strips(plot: Any) -> None:
+        plot._layout_cache.clear()  # as refresh() does
+        plot._dirty_regions.add(plot.region)
+        plot._render_content()  # render(), visualize, Visual.to_strips
+
     app = PlotApp()
-    times: list[float] = []
-    cpu: list[float] = []
-    async with app.run_test(size=(100, 25)) as pilot:
+    out: dict[str, list[tuple[float, float]]] = {}
+    async with app.run_test(size=(100, 50)) as pilot:
         await pilot.pause()
-        plot = app.query_one(PlotextPlot)
-        assert (plot.size.width, plot.size.height) == (100, 25), plot.size
-        plt = plot.plt
-        for i in range(renders + 5):
-            plt.clear_figure()
-            plt.plot(xs, train, color=(80, 170, 255), marker="braille")
-            plt.plot(xs, val, color=(255, 165, 0), marker="braille")
-            plt.ylim(0.0, 0.85)
-            plt.title("loss: train (blue), val (orange)")
-            plt.xlabel("epoch")
-            t0, c0 = time.perf_counter(), time.process_time()
-            plot.render()
-            if i >= 5:
-                times.append((time.perf_counter() - t0) * 1000)
-                cpu.append((time.process_time() - c0) * 1000)
-    return statistics.median(times), statistics.median(cpu)
+        scene = app.query_one(ScenePlot)
+        bare = app.query_one("#bare", PlotextPlot)
+        assert type(bare) is PlotextPlot
+        for plot in (scene, bare):
+            assert (plot.size.width, plot.size.height) == (100, 25), plot.size
+
+        def bare_figure(k: int) -> None:
+            bare.plt.clear_figure()
+            _draw_loss(bare.plt, k)
+
+        def scene_fixed(k: int) -> tuple[float, float]:
+            state["k"], state["top"] = k, 0.85
+            return timed(lambda: to_strips(scene))
+
+        def scene_moving(k: int) -> tuple[float, float]:
+            state["k"], state["top"] = k, 0.85 + 0.001 * (k + 1)
+            return timed(lambda: to_strips(scene))
+
+        def bare_render(k: int) -> tuple[float, float]:
+            bare_figure(k)
+            return timed(bare.render)
+
+        def bare_strips(k: int) -> tuple[float, float]:
+            bare_figure(k)
+            return timed(lambda: to_strips(bare))
+
+        cases = {
+            "ScenePlot, fixed axes": scene_fixed,
+            "ScenePlot, y limit changing": scene_moving,
+            "PlotextPlot render() only": bare_render,
+            "PlotextPlot render() to strips": bare_strips,
+        }
+        for name, case in cases.items():
+            samples = [case(k) for k in range(renders + 5)]
+            out[name] = samples[5:]  # warm-up renders are not counted
+    return {name: _median_ms(samples) for name, samples in out.items()}
 
 
 def main() -> None:
@@ -304,11 +374,11 @@ def main() -> None:
         f"{_verdict(ratio >= 0.5)}"
     )
 
-    print("\n(c) one PlotextPlot at 100x25, two 184-point lines")
-    ms, cpu = asyncio.run(bench_plot(args.renders))
-    verdict = _verdict(ms <= 5)
-    print(f"  render() median               {ms:6.2f} ms         target <= 5 ms {verdict}")
-    print(f"  render() CPU time median      {cpu:6.2f} ms")
+    print("\n(c) one plot widget at 100x25, two 184-point braille lines, new data every render")
+    for name, (ms, cpu) in asyncio.run(bench_plot(args.renders)).items():
+        scene = name.startswith("ScenePlot")
+        verdict = f"target <= 5 ms {_verdict(ms <= 5)}" if scene else "(old route, comparison)"
+        print(f"  {name:<31} median {ms:6.2f} ms  CPU {cpu:6.2f} ms  {verdict}")
 
 
 if __name__ == "__main__":
