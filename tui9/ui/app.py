@@ -97,10 +97,13 @@ class Tui9App(App[None]):
 
         return isinstance(self.course, Course)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """The chapter map is the bottom of the screen stack."""
         from tui9.ui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self.check_notice()
         if self.course_ready:
             self._start()
