@@ -105,8 +105,8 @@ async def test_a_tune_run_replays_by_itself():
         assert view.k == 0 and view.m.momentum == 0.7
         # About 2 s of frames; a loaded machine skips timer ticks, so wait for the end.
         for _ in range(200):
-            if view._timer is None:
+            if not view.autoplaying:
                 break
             await pilot.pause(0.1)
-        assert view.k == 10 and view._timer is None
+        assert view.k == 10 and not view.autoplaying
         assert f"{view.m.quantity('x_momentum'):.2f}" in text_of(app, "#opt-state")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual.binding import BindingsMap
+from textual.timer import Timer
 from textual.widget import Widget
 
 from tui9.scenes.base import SceneModel
@@ -68,9 +69,39 @@ class SceneView(Widget):
         self.model = model
         self.params = dict(params)
         self.lang = lang
+        self._autoplay: Timer | None = None
 
     def on_mount(self) -> None:
         self._label_keys()
+
+    def on_unmount(self) -> None:
+        self.stop_autoplay()
+
+    def autoplay(self, interval: float, tick: Callable[[], bool] | None = None) -> None:
+        """Call ``tick`` (default :meth:`advance`) every ``interval`` s until it returns False.
+
+        The scene plays by itself, e.g. a tune challenge's run replaying the student's
+        settings; it stops at the end, on :meth:`stop_autoplay`, and when unmounted.
+        """
+        self.stop_autoplay()
+        step = tick or self.advance
+
+        def tick_once() -> None:
+            if not step():
+                self.stop_autoplay()
+
+        self._autoplay = self.set_interval(interval, tick_once)
+
+    def stop_autoplay(self) -> None:
+        """Stop playing by itself (safe when not playing)."""
+        if self._autoplay is not None:
+            self._autoplay.stop()
+            self._autoplay = None
+
+    @property
+    def autoplaying(self) -> bool:
+        """Whether :meth:`autoplay` is running."""
+        return self._autoplay is not None
 
     def _label_keys(self) -> None:
         """Show the scene's own keys in the footer in the current language."""

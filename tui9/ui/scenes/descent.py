@@ -14,7 +14,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
-from textual.timer import Timer
 from textual.widgets import Static
 
 from tui9.scenes.descent import METHODS, DescentModel
@@ -64,7 +63,6 @@ class DescentView(SceneView):
     def __init__(self, model: Any, params: Any, lang: str = "en", **kwargs: Any) -> None:
         super().__init__(model, params, lang, **kwargs)
         self.axis = "epochs"
-        self._timer: Timer | None = None
 
     @property
     def descent(self) -> DescentModel:
@@ -87,13 +85,13 @@ class DescentView(SceneView):
     def restart(self, model: Any, params: Any, lang: str) -> bool:
         """Show another step's model as a new view would, without remounting (same scene)."""
         self.model, self.params, self.lang = model, dict(params), lang
-        self._stop_timer()
+        self.stop_autoplay()
         self.axis = "epochs"
         self.refresh_scene()
         return True
 
     def reset_scene(self) -> None:
-        self._stop_timer()
+        self.stop_autoplay()
         self.descent.reset()
         self.refresh_scene()
 
@@ -101,19 +99,7 @@ class DescentView(SceneView):
         """A tune's run: reset to the new settings and play them right away."""
         super().set_model(model, params)
         if self.autoplay_on_set_model and self.is_mounted:
-            self._timer = self.set_interval(self.frame_interval, self._play_tick)
-
-    def _play_tick(self) -> None:
-        if not self.advance():
-            self._stop_timer()
-
-    def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-
-    def on_unmount(self) -> None:
-        self._stop_timer()
+            self.autoplay(self.frame_interval)
 
     def action_axis(self) -> None:
         """Cycle the x-axis: epochs -> gradient evaluations -> updates."""

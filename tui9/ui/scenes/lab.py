@@ -23,7 +23,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.strip import Strip
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -176,7 +175,6 @@ class LabView(SceneView):
     def __init__(self, model: Any, params: Any, lang: str = "en", **kwargs: Any) -> None:
         super().__init__(model, params, lang, **kwargs)
         self.run: LabRun = self.lab.new_run()
-        self._timer: Timer | None = None
         self._conf_key: tuple[int, int] | None = None
         self._plot_key: tuple[int, int] | None = None
         self._plot_at = 0.0
@@ -226,7 +224,7 @@ class LabView(SceneView):
         if model.is_2d != self.lab.is_2d:
             return False  # the left panel changes kind: a new view is simpler
         self.model, self.params, self.lang = model, dict(params), lang
-        self._stop_timer()
+        self.stop_autoplay()
         self.run = self.lab.new_run()
         self._conf_key = self._plot_key = None
         self._conf = np.zeros((0, 0), dtype=np.int64)
@@ -234,12 +232,12 @@ class LabView(SceneView):
         return True
 
     def reset_scene(self) -> None:
-        self._stop_timer()
+        self.stop_autoplay()
         self.run = self.lab.new_run()
         self.refresh_scene()
 
     def set_model(self, model: Any, params: Any) -> None:
-        self._stop_timer()
+        self.stop_autoplay()
         self.model = model
         self.params = dict(params)
         self.run = self.lab.new_run()
@@ -247,11 +245,7 @@ class LabView(SceneView):
         self.refresh_scene()
         if self.autoplay_on_set_model and self.is_mounted:
             # A tune's "run": show the new settings training right away, at play pace.
-            self._timer = self.set_interval(self.frame_interval, self._play_tick)
-
-    def _play_tick(self) -> None:
-        if not self.advance():
-            self._stop_timer()
+            self.autoplay(self.frame_interval)
 
     def _rebuild_body(self) -> None:
         """Swap the left panel when the data set kind (2-D map vs digits) changed."""
@@ -270,23 +264,18 @@ class LabView(SceneView):
 
     def action_finish(self) -> None:
         """Train to the end in timer slices (keys keep answering); again to stop."""
-        if self._timer is not None:
-            self._stop_timer()
+        if self.autoplaying:
+            self.stop_autoplay()
             self.refresh_scene()  # the plot catches up
             return
-        self._timer = self.set_interval(self.frame_interval, self._finish_tick)
+        self.autoplay(self.frame_interval, self._finish_tick)
 
-    def _finish_tick(self) -> None:
+    def _finish_tick(self) -> bool:
         if self.run.done:
-            self._stop_timer()
-            return
+            return False
         self.run.train(max_epochs=self.lab.epochs, budget_s=self.slice_budget or 0.03)
         self.refresh_scene()
-
-    def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        return True
 
     # ------------------------------------------------------------------ drawing
     def _draw_loss(self, plt: Any, width: int, height: int) -> None:
@@ -443,7 +432,7 @@ class LabView(SceneView):
     @property
     def animating(self) -> bool:
         """Training on a timer: this view's own (f, a tune's run) or the screen's (space)."""
-        return self._timer is not None or bool(getattr(self.screen, "playing", False))
+        return self.autoplaying or bool(getattr(self.screen, "playing", False))
 
     #: Below this many rows the loss plot is hidden (it would be unreadable); the map widens.
     PLOT_MIN_ROWS = 12
@@ -452,9 +441,6 @@ class LabView(SceneView):
         for p in self.query(ScenePlot):
             p.display = self.size.height >= self.PLOT_MIN_ROWS
         self.refresh_scene()
-
-    def on_unmount(self) -> None:
-        self._stop_timer()
 
 
 VIEW = LabView

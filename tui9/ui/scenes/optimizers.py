@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.css.query import NoMatches
 from textual.events import Resize
-from textual.timer import Timer
 from textual.widgets import Static
 
 from tui9.scenes.optimizers import LABELS, OptimizersModel
@@ -144,7 +143,6 @@ class OptimizersView(SceneView):
     def __init__(self, model: Any, params: Any, lang: str = "en", **kwargs: Any) -> None:
         super().__init__(model, params, lang, **kwargs)
         self.k = 0
-        self._timer: Timer | None = None
         self.focus_name: str = self._default_focus()
         self._contour: tuple[tuple[str, int, int], list[tuple[np.ndarray, np.ndarray]]] | None = (
             None
@@ -394,7 +392,7 @@ class OptimizersView(SceneView):
     def restart(self, model: Any, params: Any, lang: str) -> bool:
         """Show another step's model as a new view would, without remounting (same scene)."""
         self.model, self.params, self.lang = model, dict(params), lang
-        self._stop_timer()
+        self.stop_autoplay()
         self.k = 0
         self.focus_name = self._default_focus()
         self._fit(self.size.width, self.size.height)
@@ -402,7 +400,7 @@ class OptimizersView(SceneView):
         return True
 
     def reset_scene(self) -> None:
-        self._stop_timer()
+        self.stop_autoplay()
         self.k = 0
         self.focus_name = self._default_focus()
         self.refresh_scene()
@@ -412,19 +410,7 @@ class OptimizersView(SceneView):
         super().set_model(model, params)
         if self.is_mounted:
             pace = max(0.02, min(self.frame_interval, AUTOPLAY_SECONDS / self.m.steps))
-            self._timer = self.set_interval(pace, self._play_tick)
-
-    def _play_tick(self) -> None:
-        if not self.advance():
-            self._stop_timer()
-
-    def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-
-    def on_unmount(self) -> None:
-        self._stop_timer()
+            self.autoplay(pace)
 
     def action_jump(self, n: int) -> None:
         """Move ``n`` updates forward (or back), within 0..steps."""
