@@ -1,54 +1,15 @@
-"""The lesson file loads clean, every challenge replays; its first step in en and ko."""
+"""Lesson 01: what it teaches, checked against its scenes (the rest: test_lessons.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tui9.course.check import replay_lesson
-from tui9.course.loader import load_lesson_file
+from tests.ui.packaged import load
 
 LESSON = "01-perceptron"
-FILE = Path(__file__).resolve().parents[2] / "lessons" / f"{LESSON}.toml"
-SIZE = (100, 30)
-
-
-def load():
-    lesson, problems = load_lesson_file(FILE)
-    assert lesson is not None and problems == []
-    return lesson
-
-
-def test_loads_without_problems_and_replays():
-    lesson = load()
-    assert lesson.title.en == "The perceptron"
-    challenges = [s.challenge for s in lesson.steps if s.challenge is not None]
-    assert len(challenges) >= 2
-    assert all(s.text.ko and s.text.ko != s.text.en for s in lesson.steps)
-    replay_problems, replayed = replay_lesson(lesson)
-    assert replay_problems == [] and replayed == len(challenges)
 
 
 def test_teaches_and_or_and_xor_impossibility():
-    lesson = load()
+    lesson = load(LESSON)
     answers = [s.challenge.answer for s in lesson.steps if s.challenge is not None]
     assert {"errors", "gate", "separable"} <= set(answers)
     gates = {s.params["gate"] for s in lesson.steps}
     assert {"and", "or", "xor"} <= gates
-
-
-async def _settle(pilot) -> None:
-    """Let the lesson screen finish focusing the answer field (slow machines lag)."""
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
-
-
-@pytest.mark.parametrize("lang", ["en", "ko"])
-def test_first_step_snapshot(snap_compare, lang):
-    from tui9.ui.app import make_app
-
-    app = make_app(lesson=LESSON, lang=lang)
-    app.cursor_blink = False  # a blinking cursor would make the snapshot timing-dependent
-    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)

@@ -1,42 +1,15 @@
-"""The lesson file loads clean, every challenge replays; its first step in en and ko."""
+"""Lesson 05: what it teaches, checked against its scenes (the rest: test_lessons.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tui9.course.check import replay_lesson
-from tui9.course.loader import load_lesson_file
+from tests.ui.packaged import load
 
 LESSON = "05-backprop"
-FILE = Path(__file__).resolve().parents[2] / "lessons" / f"{LESSON}.toml"
-SIZE = (100, 30)
-
-
-def test_loads_without_problems_and_replays():
-    lesson, problems = load_lesson_file(FILE)
-    assert lesson is not None and problems == []
-    assert lesson.title.en == "Backpropagation"
-    challenges = [s.challenge for s in lesson.steps if s.challenge is not None]
-    assert len(challenges) >= 2
-    assert all(s.text.ko and s.text.ko != s.text.en for s in lesson.steps)
-    replay_problems, replayed = replay_lesson(lesson)
-    assert replay_problems == [] and replayed == len(challenges)
 
 
 def test_backprop_through_one_and_two_layers():
-    lesson, _ = load_lesson_file(FILE)
+    lesson = load(LESSON)
     answers = [s.challenge.answer for s in lesson.steps if s.challenge is not None]
     assert {"L", "dL_dz", "dL_dw", "dL_db", "dL_dw2"} <= set(answers)
     assert any(s.params.get("layers") == 2 for s in lesson.steps)
     assert any(s.challenge is not None and s.challenge.kind == "tune" for s in lesson.steps)
-
-
-@pytest.mark.parametrize("lang", ["en", "ko"])
-def test_first_step_snapshot(snap_compare, lang):
-    from tui9.ui.app import make_app
-
-    app = make_app(lesson=LESSON, lang=lang)
-    app.cursor_blink = False  # a blinking cursor would make the snapshot timing-dependent
-    assert snap_compare(app, terminal_size=SIZE)
