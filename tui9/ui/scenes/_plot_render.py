@@ -153,8 +153,8 @@ def build_matrix(plt: Any, frames: FrameCache | None = None) -> matrix_class:
     for s, sx, sy in standins:  # they must have fallen outside the canvas
         xf, yf = series[s][5], series[s][6]
         xlim, ylim = _series_lims(monitor, s)
-        cx = _to_matrix(np.array([sx]), xlim, width * xf)[0] // xf
-        cy = _to_matrix(np.array([sy]), ylim, height * yf)[0] // yf
+        cx = ut.get_matrix_data([sx], xlim, width * xf)[0] // xf
+        cy = ut.get_matrix_data([sy], ylim, height * yf)[0] // yf
         if 0 <= cx < width and 0 <= cy < height:
             raise RuntimeError("stand-in landed on the canvas")
     for s, (xs, ys, lines, marker, color, xf, yf, style) in enumerate(series):
