@@ -77,3 +77,25 @@ def test_snapshot_start(snap_compare):
 def test_snapshot_after_steps(snap_compare):
     app = SceneHarness("perceptron", {"w1": 0.6, "w2": 0.6, "b": -1.0, "gate": "xor"})
     assert snap_compare(app, terminal_size=SIZE, press=[".", ".", "v"])
+
+
+async def test_concealed_quantities_show_a_question_mark_until_revealed():
+    app = SceneHarness("perceptron", {"x1": 1.0, "x2": 0.0, "w1": 0.6, "w2": 0.4, "b": -0.5})
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.view_widget
+        assert "= 0.10" in shown(app) and "computes other" in shown(app)
+        view.conceal({"z", "gate", "not_concealable"})
+        await pilot.pause()
+        assert view.concealed == {"z", "gate"}
+        text = shown(app)
+        below_formula = text.split("y = ", 1)[1]  # the table's z column: -0.50 for (0, 0)
+        assert "0.10" not in text and "-0.50" not in below_formula
+        assert "= ?" in text and "step(?)" in text and "computes ?" in text
+        view.conceal({"output"})
+        await pilot.pause()
+        text = shown(app)
+        assert "= 0.10" in text and "step(0.10) = ?" in text and "errors ?" in text
+        assert "✓" not in text and "✗" not in text
+        view.conceal(())
+        await pilot.pause()
+        assert shown(app).count("?") == 0 and "step(0.10) = 1" in shown(app)

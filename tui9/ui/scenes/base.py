@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -61,6 +61,8 @@ class SceneView(Widget):
     animated: ClassVar[bool] = False
     #: Seconds between frames while playing.
     frame_interval: ClassVar[float] = 0.25
+    #: Quantities the scene can hide ("?") while a challenge asks for them: predict first.
+    concealable: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(
         self, model: SceneModel, params: Mapping[str, Any], lang: str = "en", **kwargs: Any
@@ -70,6 +72,8 @@ class SceneView(Widget):
         self.params = dict(params)
         self.lang = lang
         self._autoplay: Timer | None = None
+        #: The quantities shown as "?" now (see :meth:`conceal`).
+        self.concealed: frozenset[str] = frozenset()
 
     def on_mount(self) -> None:
         self._label_keys()
@@ -151,6 +155,22 @@ class SceneView(Widget):
     def refresh_scene(self) -> None:
         """Redraw from the current model and position."""
         self.refresh(layout=True)
+
+    def conceal(self, names: Iterable[str]) -> None:
+        """Show these quantities as "?" (those in :attr:`concealable`); no names shows all.
+
+        The lesson screen hides what the step's question asks for until it is answered,
+        so the student works it out instead of reading it off the scene.
+        """
+        hidden = frozenset(names) & self.concealable
+        if hidden != self.concealed:
+            self.concealed = hidden
+            if self.is_mounted:
+                self.refresh_scene()
+
+    def shown(self, name: str, text: str) -> str:
+        """``text``, or "?" while the quantity ``name`` is concealed."""
+        return "?" if name in self.concealed else text
 
     def t(self, en: str, ko: str) -> str:
         """Pick the label for the current language."""
