@@ -17,7 +17,7 @@ from textual.widgets import Static
 from tui9.scenes.network import SPEC, NetworkModel, NeuronCalc
 from tui9.ui.scenes.base import SceneView
 from tui9.ui.scenes.perceptron import num, paren, rebuild
-from tui9.ui.widgets.memo import Memo
+from tui9.ui.widgets.memo import Memo, update_static
 
 
 def _val(v: float, act: str) -> str:
@@ -97,7 +97,8 @@ class NetworkView(SceneView):
         if self._ready:
             # Memo: the diagram table is measured and painted several times a frame.
             self.query_one("#nw-text", Static).update(Memo(self._render_all()))
-            self.query_one("#nw-weights", Static).update(self._weights())
+            # the same on every sub-step: set only when it changed (no layout pass then)
+            update_static(self.query_one("#nw-weights", Static), self._weights())
 
     def _weights(self) -> Text:
         m = self.nm

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, ClassVar
 
 from rich.text import Text as RichText
@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static
 
 from tui9.course.grading import grade, parse_number
-from tui9.course.schema import Lesson
+from tui9.course.schema import Challenge, Lesson
 from tui9.game.session import LessonSession
 from tui9.scenes import get_scene
 from tui9.ui.i18n import tr
@@ -25,6 +25,7 @@ from tui9.ui.screens.base import Key, Tui9Screen, guarded
 from tui9.ui.screens.home import stars_text
 from tui9.ui.widgets.challenge import ChallengePanel
 from tui9.ui.widgets.markdown import LessonMarkdown
+from tui9.ui.widgets.memo import set_display, set_title, update_static
 
 
 class LessonFooter(Footer):
@@ -118,6 +119,8 @@ class LessonScreen(Tui9Screen):
         self._timer: Timer | None = None
         self._shown_index: int | None = None
         self._panel: ChallengePanel | None = None
+        #: Mounted challenge panels by the way they ask (panel_form), the shown one included.
+        self._panels: dict[tuple[Any, ...], ChallengePanel] = {}
         #: False once progress was reset under this screen: leaving must not save it again.
         self.keep_progress = True
 
@@ -169,6 +172,22 @@ class LessonScreen(Tui9Screen):
         """Show the session's current step: text, scene, challenge; focus what comes next."""
         with self.app.batch_update(), self.query_one(LessonFooter).held():
             await self._show_step()
+        self._prepare_next_text()
+
+    def _prepare_next_text(self) -> None:
+        """Parse the next step's text while the student reads this one (-> is then quicker)."""
+        index, steps = self.session.index + 1, self.lesson.steps
+        if index >= len(steps):
+            return
+        text = steps[index].text.get(self.lang)
+        markdown = self.query_one("#step-text", LessonMarkdown)
+
+        def prepare() -> None:
+            # only a head start: update() parses it (and says what is wrong) if need be
+            with suppress(Exception):
+                markdown.prepare(text)
+
+        self.set_timer(0.05, prepare)
 
     async def _show_step(self) -> None:
         self._stop_play()
@@ -177,48 +196,56 @@ class LessonScreen(Tui9Screen):
         self._shown_index = session.index
         self._render_bar()
         text_pane = self.query_one("#text-pane", VerticalScroll)
-        text_pane.border_title = step.title.get(lang) if step.title else None
+        set_title(text_pane, step.title.get(lang) if step.title else None)
         await self.query_one("#step-text", LessonMarkdown).update(step.text.get(lang))
         text_pane.scroll_home(animate=False)
 
         pane = self.query_one("#scene-pane", Container)
-        pane.border_title = step.scene
+        set_title(pane, step.scene)
         view_cls = view_for(step.scene)
         if not self._restart_view(view_cls):
             await self._mount_view(pane, view_cls)
 
-        challenge = session.challenge
-        panel = self._panel
-        if challenge is not None and panel is not None and panel.is_attached:
+        await self._show_panel()
+        self._focus_default()
+        self.refresh_bindings()
+
+    async def _show_panel(self) -> None:
+        """Show the step's challenge (if any) in a panel that asks it the same way.
+
+        A panel is kept per way of asking (a field, a list, a tune's controls) while the
+        steps have challenges, the others hidden behind the shown one (which comes first in
+        the area): a step change then rarely mounts one. A step without a challenge
+        removes them all.
+        """
+        session = self.session
+        step, challenge = session.step, session.challenge
+        area = self.query_one("#challenge-area", Container)
+        if challenge is None:
+            if area.children:
+                await area.remove_children()
+            self._panels.clear()
+            self._panel = None
+            set_display(area, False)
+            return
+        form = panel_form(challenge, step.scene)
+        panel = self._panels.pop(form, None)
+        if panel is not None and panel.is_attached:
             try:
                 reused = panel.reuse(
                     challenge,
                     step.scene,
                     step.params,
-                    lang,
+                    self.lang,
                     solved=session.solved,
                     hints=session.hints_shown,
                 )
-            except Exception:  # a new panel then, as for a different kind of question
+            except Exception:  # a new panel then
                 reused = False
             if not reused:
-                await self._mount_panel()
-        else:
-            await self._mount_panel()
-        self._focus_default()
-        self.refresh_bindings()
-
-    async def _mount_panel(self) -> None:
-        """Replace the challenge panel with a new one for the current step (or none)."""
-        session = self.session
-        step = session.step
-        area = self.query_one("#challenge-area", Container)
-        challenge = session.challenge
-        if area.children:
-            await area.remove_children()
-        self._panel = None
-        area.display = challenge is not None
-        if challenge is not None:
+                await panel.remove()
+                panel = None
+        if panel is None or not panel.is_attached:
             panel = ChallengePanel(
                 challenge,
                 step.scene,
@@ -226,13 +253,21 @@ class LessonScreen(Tui9Screen):
                 self.lang,
                 solved=session.solved,
                 hints=session.hints_shown,
-                id="challenge",
                 # Set from the start: the panel sets it on mount, and adding it then would
                 # restyle the whole panel once more.
                 classes="-solved" if session.solved else None,
             )
-            await area.mount(panel)
-            self._panel = panel
+            if area.children:
+                await area.mount(panel, before=0)
+            else:
+                await area.mount(panel)
+        self._panels[form] = panel
+        for other in self._panels.values():
+            set_display(other, other is panel)
+        if area.children[0] is not panel:
+            area.move_child(panel, before=0)
+        self._panel = panel
+        set_display(area, True)
 
     def _restart_view(self, view_cls: type[SceneView] | None) -> bool:
         """Show the step in the mounted scene widget if it draws the same scene (no remount)."""
@@ -282,7 +317,7 @@ class LessonScreen(Tui9Screen):
             0,
         )
         title = f"{number} {self.lesson.title.get(lang)}" if number else self.lesson.title.get(lang)
-        self.query_one("#lesson-title", Static).update(RichText(title, "bold"))
+        update_static(self.query_one("#lesson-title", Static), RichText(title, "bold"))
         status = RichText()
         status.append(tr("step_of", lang, i=s.index + 1, n=s.total))
         status.append(" · ")
@@ -290,14 +325,14 @@ class LessonScreen(Tui9Screen):
         status.append(f" · {lang}")
         if self._timer is not None:
             status.append(" · ▶ " + tr("playing", lang), style="green")
-        self.query_one("#lesson-status", Static).update(status)
+        update_static(self.query_one("#lesson-status", Static), status)
 
     def apply_lang(self, lang: str) -> None:
         """Re-label in ``lang`` without leaving the step (scene keeps its position)."""
         super().apply_lang(lang)
         step = self.session.step
         self._render_bar()
-        self.query_one("#text-pane").border_title = step.title.get(lang) if step.title else None
+        set_title(self.query_one("#text-pane"), step.title.get(lang) if step.title else None)
         self.query_one("#step-text", LessonMarkdown).update(step.text.get(lang))
         if self._view is not None:
             self._view.set_lang(lang)
@@ -551,6 +586,13 @@ class LessonScreen(Tui9Screen):
         if self._view is not None:
             self._view.set_model(model, typed_params(s.step.scene, s.step.params, settings))
         return model
+
+
+def panel_form(challenge: Challenge, scene: str) -> tuple[Any, ...]:
+    """What a challenge panel's widgets depend on: the kind; a tune's scene and controls."""
+    if challenge.kind in ("numeric", "choice"):
+        return (challenge.kind,)
+    return (challenge.kind, scene, tuple(challenge.controls))
 
 
 def typed_params(scene: str, params: Any, settings: dict[str, Any]) -> dict[str, Any]:

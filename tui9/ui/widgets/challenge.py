@@ -20,6 +20,7 @@ from tui9.scenes import get_scene
 from tui9.scenes.base import Param
 from tui9.ui.i18n import tr
 from tui9.ui.widgets.choice_list import ChoiceList
+from tui9.ui.widgets.memo import set_display, set_title, update_static
 
 
 def fmt_value(value: float | str | None) -> str:
@@ -169,7 +170,7 @@ class ChallengePanel(Vertical):
         blink = getattr(self.app, "cursor_blink", True)
         for field in self.query(Input):
             field.cursor_blink = blink
-        self.border_title = tr("challenge", self.lang)
+        set_title(self, tr("challenge", self.lang))
         self._render_texts()
 
     # ------------------------------------------------------------------ API
@@ -229,7 +230,7 @@ class ChallengePanel(Vertical):
         self.lang, self.solved, self.hints = lang, solved, hints
         self.wrong_answers = 0
         self._feedback = ("solved", None) if solved else None
-        self.border_title = tr("challenge", lang)
+        set_title(self, tr("challenge", lang))
         if ch.kind == "numeric":
             field = self.query_one("#answer", Input)
             field.value = ""
@@ -258,7 +259,7 @@ class ChallengePanel(Vertical):
     def set_lang(self, lang: str) -> None:
         """Re-label in ``lang``, keeping what was typed, chosen and said."""
         self.lang = lang
-        self.border_title = tr("challenge", lang)
+        set_title(self, tr("challenge", lang))
         if self.challenge.kind == "numeric":
             self.query_one("#answer", Input).placeholder = tr("numeric_placeholder", lang)
         elif self.challenge.kind == "choice":
@@ -306,11 +307,13 @@ class ChallengePanel(Vertical):
     # ------------------------------------------------------------ rendering
 
     def _render_texts(self) -> None:
-        self.query_one("#ask", Static).update(RichText(self.challenge.ask.get(self.lang), "bold"))
+        ask = RichText(self.challenge.ask.get(self.lang), "bold")
+        update_static(self.query_one("#ask", Static), ask)
         help_key = {"numeric": "numeric_help", "choice": "choice_help"}.get(
             self.challenge.kind, "tune_help"
         )
-        self.query_one("#challenge-help", Static).update(RichText(tr(help_key, self.lang), "dim"))
+        help_text = RichText(tr(help_key, self.lang), "dim")
+        update_static(self.query_one("#challenge-help", Static), help_text)
         self._render_feedback()
         self._render_hints()
 
@@ -322,28 +325,30 @@ class ChallengePanel(Vertical):
             text.append(tr("hint_n", self.lang, i=i) + ": ", style="bold cyan")
             text.append(hint.get(self.lang))
         widget = self.query_one("#hints", Static)
-        widget.update(text)
-        widget.display = bool(self.hints)
+        update_static(widget, text)
+        set_display(widget, bool(self.hints))
 
     def _render_feedback(self) -> None:
         lang = self.lang
         widget = self.query_one("#feedback", Static)
-        widget.remove_class("-right", "-wrong", "-error")
         text = RichText()
+        mark = ""
         kind, data = self._feedback or ("", None)
         explain = self.challenge.explain.get(lang) if self.challenge.explain else ""
         if kind == "solved":
-            widget.add_class("-right")
+            mark = "-right"
             text.append("✓ " + tr("solved_next", lang), style="bold green")
         elif kind == "error":
-            widget.add_class("-error")
+            mark = "-error"
             text.append("! " + str(data), style="bold red")
         elif kind == "verdict":
             verdict: Verdict = data
             text = self._verdict_text(verdict, explain)
-            widget.add_class("-right" if verdict.correct else "-wrong")
-        widget.update(text)
-        widget.display = bool(kind)
+            mark = "-right" if verdict.correct else "-wrong"
+        for name in ("-right", "-wrong", "-error"):
+            widget.set_class(name == mark, name)
+        update_static(widget, text)
+        set_display(widget, bool(kind))
         self.set_class(self.solved, "-solved")
 
     def _verdict_text(self, verdict: Verdict, explain: str) -> RichText:

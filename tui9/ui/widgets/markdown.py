@@ -11,13 +11,17 @@ change wait for a round of mounting before the next frame.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import ClassVar
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from textual.await_complete import AwaitComplete
 from textual.content import Content
 from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownBlock, MarkdownFence, MarkdownParagraph
+
+from tui9.ui.widgets.memo import set_display
 
 
 class PlainFence(MarkdownFence):
@@ -46,8 +50,32 @@ class LessonMarkdown(Markdown):
         "code_block": PlainFence,
     }
 
+    def prepare(self, markdown: str) -> None:
+        """Parse ``markdown`` ahead (a later :meth:`update` to it then skips parsing)."""
+        self._tokens(markdown)
+
+    def _tokens(self, markdown: str) -> list[Token]:
+        cache: OrderedDict[str, list[Token]] = self.__dict__.setdefault(
+            "_tui9_tokens", OrderedDict()
+        )
+        tokens = cache.get(markdown)
+        if tokens is None:
+            tokens = self._parser().parse(markdown)
+            cache[markdown] = tokens
+            while len(cache) > 16:
+                cache.popitem(last=False)
+        else:
+            cache.move_to_end(markdown)
+        return tokens
+
     def _parser(self) -> MarkdownIt:
-        return MarkdownIt("gfm-like") if self._parser_factory is None else self._parser_factory()
+        """One parser for all updates (building one takes about as long as parsing)."""
+        parser = getattr(self, "_tui9_parser", None)
+        if parser is None:
+            factory = self._parser_factory
+            parser = MarkdownIt("gfm-like") if factory is None else factory()
+            self._tui9_parser = parser
+        return parser
 
     def update(self, markdown: str) -> AwaitComplete:
         """Show ``markdown``, reusing the blocks already mounted where it can.
@@ -61,7 +89,7 @@ class LessonMarkdown(Markdown):
             return super().update(markdown)
         self._theme = self.app.theme
         old_source = self._markdown
-        new_blocks = list(self._parse_markdown(self._parser().parse(markdown)))
+        new_blocks = list(self._parse_markdown(self._tokens(markdown)))
         pool = [child for child in self.children if isinstance(child, MarkdownBlock)]
         self._markdown = markdown
         self._table_of_contents = None
@@ -74,11 +102,11 @@ class LessonMarkdown(Markdown):
                 order.append(new)
             else:
                 pool.remove(old)
-                old.display = True
+                set_display(old, True)
                 order.append(old)
         stale = [b for b in pool if not isinstance(b, MarkdownParagraph | MarkdownFence)]
         for spare in pool:
-            spare.display = False
+            set_display(spare, False)
         lines = markdown.splitlines()
         self._last_parsed_line = len(lines) - (1 if lines and lines[-1] else 0)
         self.post_message(

@@ -1,7 +1,9 @@
-"""A Rich renderable that is rendered once per width, however often Textual asks.
+"""Doing less per frame: a Rich renderable rendered once per width, however often Textual
+asks, and setters that leave a widget alone when it already shows what is set.
 
 Textual renders a Static's Rich renderable (a Table, a Group) afresh for every height
-measurement and every repaint; after a step change that is several times per frame.
+measurement and every repaint; after a step change that is several times per frame. And it
+refreshes (layout and repaint) on every ``update``, ``border_title`` and ``display`` set.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from typing import Any
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Static
 
 
 class Memo:
@@ -53,3 +58,35 @@ class Memo:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.renderable)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, Text) and isinstance(b, Text):
+        return (
+            a.plain == b.plain
+            and a.spans == b.spans
+            and a.style == b.style
+            and a.justify == b.justify
+            and a.no_wrap == b.no_wrap
+            and a.overflow == b.overflow
+        )
+    return isinstance(a, str) and isinstance(b, str) and a == b
+
+
+def update_static(widget: Static, content: Text | str) -> None:
+    """``widget.update(content)`` unless it already shows exactly that (no refresh then)."""
+    if not _same(widget.content, content):
+        widget.update(content)
+
+
+def set_title(widget: Widget, title: str | None) -> None:
+    """Set a border title unless it is already that (Textual repaints on every set)."""
+    if getattr(widget, "_shown_title", object()) != title:
+        widget.border_title = title
+        widget._shown_title = title  # type: ignore[attr-defined]
+
+
+def set_display(widget: Widget, display: bool) -> None:
+    """Show or hide a widget; Textual restyles on every set, even an unchanged one."""
+    if widget.display != display:
+        widget.display = display
