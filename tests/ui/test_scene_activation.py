@@ -80,3 +80,22 @@ def test_snapshot_start(snap_compare):
 def test_snapshot_after_steps(snap_compare):
     app = SceneHarness("activation", {"activation": "leaky_relu", "z": -3.0, "slope": 0.1})
     assert snap_compare(app, terminal_size=SIZE, press=[".", ".", "right_square_bracket"])
+
+
+async def test_the_asked_reading_is_concealed_at_the_start_z_only():
+    app = SceneHarness("activation", {"activation": "sigmoid", "z": 4.0, "cursor_step": 0.5})
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.view_widget
+        assert "= 0.0177" in readout(app)
+        view.conceal({"df_at_z", "max_df"})
+        await pilot.pause()
+        assert "f'(z) = ?" in readout(app) and "0.0177" not in readout(app)
+        assert "max f' on [-6, 6] = ? at z = 0.000" in readout(app)
+        assert "f(z) = 0.9820" in readout(app)  # f itself is not what is asked
+        await pilot.press("left_square_bracket")  # elsewhere the cursor reads as usual
+        assert "f'(z) = 0.971 × (1 − 0.971) = 0.0285" in readout(app)
+        await pilot.press("right_square_bracket")
+        assert "f'(z) = ?" in readout(app)
+        view.conceal(())
+        await pilot.pause()
+        assert "= 0.0177" in readout(app) and "?" not in readout(app)

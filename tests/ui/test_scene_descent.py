@@ -82,3 +82,20 @@ async def test_set_model_plays_the_new_settings():
         assert view.descent.runs["sgd"].epoch_losses[-1] == view.descent.quantity("final_loss_sgd")
         await pilot.press("r")
         assert view.descent.epoch == 0
+
+
+async def test_concealed_updates_per_epoch_show_a_question_mark():
+    app = SceneHarness("descent", PARAMS)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.view_widget
+        rows = _table(app).splitlines()
+        assert any("mini-batch" in r and " 10 " in r for r in rows)  # ceil(120 / 12)
+        view.conceal({"updates_minibatch", "updates_sgd"})
+        await pilot.pause()
+        rows = {r.split()[0]: r for r in _table(app).splitlines()[2:5]}
+        assert rows["mini-batch"].split()[1:3] == ["12", "?"]
+        assert rows["SGD"].split()[1:3] == ["1", "?"]
+        assert rows["batch"].split()[2:4] == ["120", "1"]  # "batch GD": not concealed
+        view.conceal(())
+        await pilot.pause()
+        assert "?" not in _table(app)

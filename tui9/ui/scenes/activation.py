@@ -37,6 +37,7 @@ class ActivationView(SceneView):
     """f(z) and f'(z) of one activation; ``[``/``]`` move the cursor, ``c`` cycles f."""
 
     scene_name: ClassVar[str] = "activation"
+    concealable: ClassVar[frozenset[str]] = frozenset({"f_at_z", "df_at_z", "max_df"})
     animated: ClassVar[bool] = True
     frame_interval: ClassVar[float] = 0.15
     can_focus = True
@@ -131,10 +132,15 @@ class ActivationView(SceneView):
         formula.update(head)
         z = self.cursor
         fz, dfz = m.at(z)
+        # The question is about the start z (and the step's activation): there, hide it.
+        at_start = z == self.model.z and m is self.model
+        f_text = self.masked("f_at_z", f"{fz:.4f}") if at_start else f"{fz:.4f}"
         out = Text()
         out.append(f"{self.t('cursor', '커서')} z = {z:.3f}   ", style="bold")
-        out.append(f"f(z) = {fz:.4f}\n", style=rgb(F_COLOR))
-        if m.activation in ("relu", "leaky_relu", "step", "identity"):
+        out.append(f"f(z) = {f_text}\n", style=rgb(F_COLOR))
+        if at_start and "df_at_z" in self.concealed:
+            slope_line = "f'(z) = ?\n"
+        elif m.activation in ("relu", "leaky_relu", "step", "identity"):
             slope_line = f"f'(z) = {dfz:.4f}   ({m.slope_numbers(z)})\n"
         else:
             slope_line = f"f'(z) = {m.slope_numbers(z)} = {dfz:.4f}\n"
@@ -142,10 +148,11 @@ class ActivationView(SceneView):
         if m.show_max:
             best, at = m.max_df()
             span = f"[-{m.range:g}, {m.range:g}]"
+            peak = self.masked("max_df", f"{best:.4f}") if m is self.model else f"{best:.4f}"
             out.append(
                 self.t(
-                    f"max f' on {span} = {best:.4f} at z = {at:.3f}",
-                    f"{span} 에서 f' 최댓값 = {best:.4f} (z = {at:.3f})",
+                    f"max f' on {span} = {peak} at z = {at:.3f}",
+                    f"{span} 에서 f' 최댓값 = {peak} (z = {at:.3f})",
                 )
             )
         else:

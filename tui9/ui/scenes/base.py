@@ -168,7 +168,7 @@ class SceneView(Widget):
             if self.is_mounted:
                 self.refresh_scene()
 
-    def shown(self, name: str, text: str) -> str:
+    def masked(self, name: str, text: str) -> str:
         """``text``, or "?" while the quantity ``name`` is concealed."""
         return "?" if name in self.concealed else text
 

@@ -45,6 +45,7 @@ class DescentView(SceneView):
     """Three loss curves; ``x`` toggles what the x-axis counts."""
 
     scene_name: ClassVar[str] = "descent"
+    concealable: ClassVar[frozenset[str]] = frozenset(f"updates_{m}" for m in METHODS)
     animated: ClassVar[bool] = True
     frame_interval: ClassVar[float] = 0.1
     can_focus = True
@@ -176,7 +177,7 @@ class DescentView(SceneView):
             run = m.runs[name]
             out.append(pad(names[name], cols[0]), style=rgb(COLORS[name]))
             out.append(pad(str(m.batch_of(name)), cols[1]))
-            out.append(pad(str(m.updates_per_epoch(name)), cols[2]))
+            out.append(pad(self.masked(f"updates_{name}", str(m.updates_per_epoch(name))), cols[2]))
             out.append(pad(str(run.trainer.grad_evals), cols[3]))
             out.append(f"{run.losses[-1]:.4f}\n", style=rgb(COLORS[name]))
         out.append(
@@ -201,7 +202,7 @@ class DescentView(SceneView):
         out.append(t(" · x: ", " · 가로축: ") + t(self.axis, AXIS_KO[self.axis]) + "\n", "dim")
         names = {"batch": t("batch", "배치 GD"), "sgd": "SGD", "minibatch": t("mini", "미니")}
         for name in METHODS:
-            ups = m.updates_per_epoch(name)
+            ups = self.masked(f"updates_{name}", str(m.updates_per_epoch(name)))
             out.append(
                 f"{names[name]} ({ups}/ep) {m.runs[name].losses[-1]:.4f}  ", rgb(COLORS[name])
             )

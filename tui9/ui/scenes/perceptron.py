@@ -196,9 +196,9 @@ class PerceptronView(SceneView):
         xs = [num(v, 0 if v.is_integer() else 2) for v in (x1, x2)]
         line1 = Text("z = w1·x1 + w2·x2 + b", style="bold")
         line1.append(f"   f = {act}", style="dim")
-        zfmt = self.shown("z", num(z))
+        zfmt = self.masked("z", num(z))
         line2 = Text(f"  = {paren(m.w1)}·{xs[0]} + {paren(m.w2)}·{xs[1]} + {paren(m.b)} = {zfmt}")
-        yfmt = self.shown("output", f"{y:.0f}" if act == "step" else num(y, 3))
+        yfmt = self.masked("output", f"{y:.0f}" if act == "step" else num(y, 3))
         line3 = Text(f"y = {act}({zfmt}) = ")
         line3.append(yfmt, style="bold cyan")
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
@@ -218,14 +218,16 @@ class PerceptronView(SceneView):
         foot = Text()
         foot.append(self.t("errors ", "틀린 행 "))
         foot.append(
-            self.shown("output", f"{errors}/4"), style="bold green" if errors == 0 else "bold red"
+            self.masked("output", f"{errors}/4"), style="bold green" if errors == 0 else "bold red"
         )
         foot.append(self.t("  · computes ", "  · 계산: "))
         gname = self.t("other", "기타") if m.computed_gate == "other" else m.computed_gate
-        foot.append(self.shown("gate", gname), style="bold")
+        foot.append(self.masked("gate", gname), style="bold")
         sep = self.t("yes", "예") if m.separable else self.t("no", "아니오")
         foot.append(self.t(f"\n{gate} separable by one line: ", f"\n{gate} 직선 하나로 분리: "))
-        foot.append(self.shown("separable", sep), style="bold green" if m.separable else "bold red")
+        foot.append(
+            self.masked("separable", sep), style="bold green" if m.separable else "bold red"
+        )
         if self.size.height and self.size.height < 12:
             # Short scene area: the substituted sum and y on one line, the rest as usual.
             line2 = Text(f"z = {zfmt} → y = {act}({zfmt}) = ")
@@ -234,11 +236,11 @@ class PerceptronView(SceneView):
         return Group(head, line1, line2, line3, table, foot)
 
     def _row_cells(self, r: Row, act: str) -> list[Text | str]:
-        y = self.shown("output", f"{r.output:.0f}" if act == "step" else num(r.output, 3))
+        y = self.masked("output", f"{r.output:.0f}" if act == "step" else num(r.output, 3))
         ok = Text("✓", style="bold green") if r.ok else Text("✗", style="bold red")
         if "output" in self.concealed:
             ok = Text("?")
-        return [str(r.x1), str(r.x2), self.shown("z", num(r.z)), y, str(r.target), ok]
+        return [str(r.x1), str(r.x2), self.masked("z", num(r.z)), y, str(r.target), ok]
 
     def _draw(self, plt: Any, width: int, height: int) -> None:
         m = self.pm
