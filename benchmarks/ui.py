@@ -23,9 +23,9 @@ Run from the repository root:  python benchmarks/ui.py  [--presses N] [--only ke
 (c) one plot widget at 100x25 drawing two 184-point braille lines (the lab's loss plot
     after downsampling), median time per render (target <= 5 ms). Timed: tui9's ScenePlot
     (the widget every scene plots with) from render() to the strips Textual paints
-    (Widget._render_content: draw, build, Visual.to_strips), the data changed slightly every
-    render so its cache of the last render never answers; once with fixed axes (its frame
-    cache answers, as in the lab while training) and once with the y limit changed every
+    (Widget._render_content: draw, build, Visual.to_strips), with new data every render;
+    once with fixed axes (the axes frame is reused, as in the lab while training) and once
+    with the y limit changed every
     render too (frame rebuilt each time). Beside it, for comparison, the bare
     textual-plotext PlotextPlot: render() alone (what this figure used to time) and render()
     to strips.
@@ -237,7 +237,7 @@ async def bench_lab(seconds: float, frames: Frames) -> tuple[float, ...]:
 
 
 def _loss_curves(k: int) -> tuple[list[float], list[float], list[float]]:
-    """The figure's data, changed slightly (but visibly to the cache) with ``k``."""
+    """The figure's data, changed slightly with ``k``."""
     xs = [i * 1000 / 183 for i in range(184)]
     d = 1 + 1e-4 * k
     train = [d * (0.7 * 0.995**x + 0.05) for x in xs]

@@ -12,7 +12,6 @@ from tui9.ui.scenes._plot_render import (
     PlotVisual,
     build_matrix,
     build_matrix_plain,
-    pickled,
 )
 
 
@@ -30,8 +29,9 @@ class ScenePlot(PlotextPlot):
     app theme.
 
     Rendering skips plotext's ANSI string: the built cell matrix becomes strips directly
-    (tui9/ui/scenes/_plot_render.py), simple series are rasterised with NumPy, and a render
-    whose drawn figure and size equal the previous one's reuses its result.
+    (tui9/ui/scenes/_plot_render.py), simple series are rasterised with NumPy, and the axes
+    frame is reused while only the data changes. (Textual keeps a widget's last render
+    until it is refreshed, so an unchanged figure is not drawn again.)
     """
 
     def __init__(
@@ -47,8 +47,6 @@ class ScenePlot(PlotextPlot):
         self._min_size = (min_width, min_height)
         self.theme = theme  # type: ignore[assignment]
         self.auto_links = False  # no links in a plot; spares a pass over every segment
-        self._cache_key: bytes | None = None
-        self._cache_visual: PlotVisual | None = None
         self._frames = FrameCache()
 
     def _prepare(self, draw: bool) -> bool:
@@ -69,15 +67,8 @@ class ScenePlot(PlotextPlot):
         plt.theme(self._get_plotext_theme_name(self.app.theme))
         return drawn
 
-    def _fingerprint(self) -> bytes | None:
-        """Everything the draw produced (data, limits, labels, colours, size, theme)."""
-        return pickled(self.plt)
-
     def render(self) -> PlotVisual:  # type: ignore[override]
         drawn = self._prepare(draw=True)
-        key = self._fingerprint()
-        if key is not None and key == self._cache_key and self._cache_visual is not None:
-            return self._cache_visual
         try:
             matrix = build_matrix(self.plt, self._frames) if drawn else build_matrix_plain(self.plt)
         except Exception:
@@ -87,6 +78,4 @@ class ScenePlot(PlotextPlot):
             except Exception:
                 self._prepare(draw=False)
                 matrix = build_matrix_plain(self.plt)
-        visual = PlotVisual(matrix)
-        self._cache_key, self._cache_visual = key, visual
-        return visual
+        return PlotVisual(matrix)

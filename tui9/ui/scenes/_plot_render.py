@@ -12,7 +12,7 @@ compares both on many figures). Anything the fast path does not cover is left to
 from __future__ import annotations
 
 import math
-import pickle
+import types
 from itertools import groupby
 from typing import Any
 
@@ -34,7 +34,7 @@ __all__ = [
     "PlotVisual",
     "build_matrix",
     "build_matrix_plain",
-    "pickled",
+    "fingerprint",
 ]
 
 _HD_CHARS: dict[tuple[int, int, int], str] = {}  # (x factor, y factor, dot mask) -> character
@@ -68,14 +68,14 @@ def build_matrix_plain(plt: Any) -> matrix_class:
 
 class FrameCache:
     """The last frame (a figure's matrix without its data) a ScenePlot built, keyed on the
-    pickled plotext monitor it was built from (everything but the data: size, limits,
+    fingerprinted plotext monitor it was built from (everything but the data: size, limits,
     ticks, labels, colours, lines, the series' sides and markers)."""
 
     def __init__(self) -> None:
-        self.key: bytes | None = None
+        self.key: tuple[Any, ...] | None = None
         self.frame: tuple[Any, ...] | None = None
 
-    def store(self, key: bytes | None, matrix: matrix_class, monitor: Any) -> None:
+    def store(self, key: tuple[Any, ...] | None, matrix: matrix_class, monitor: Any) -> None:
         self.key = key
         self.frame = (
             matrix.cols,
@@ -139,7 +139,7 @@ def build_matrix(plt: Any, frames: FrameCache | None = None) -> matrix_class:
             for name in ("marker", "color", "style"):
                 getattr(monitor, name)[s] = getattr(monitor, name)[s][:1]
     monitor.matrix = FastMatrix()
-    key = pickled(monitor) if frames is not None else None
+    key = fingerprint(monitor) if frames is not None else None
     if frames is not None and key is not None and key == frames.key:
         matrix = frames.restore(monitor)
     else:
@@ -177,12 +177,53 @@ def build_matrix(plt: Any, frames: FrameCache | None = None) -> matrix_class:
     return matrix
 
 
-def pickled(obj: Any) -> bytes | None:
-    """``obj`` pickled (a cache key), or None if it cannot be."""
+_PLAIN = (type(None), bool, int, float, str)
+_PLAIN_TYPES = frozenset(_PLAIN)
+_FUNCTIONS = (type, types.FunctionType, types.BuiltinFunctionType, types.MethodType)
+
+
+def fingerprint(obj: Any) -> tuple[Any, ...] | None:
+    """A comparable snapshot of a plotext figure or monitor (a cache key): every attribute,
+    list and array it holds, by value; None if it holds something else."""
     try:
-        return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:
+        return _fingerprint(obj, {})
+    except _Unkeyable:
         return None
+
+
+class _Unkeyable(Exception):
+    """The object holds a value fingerprint() does not know how to compare."""
+
+
+def _fingerprint(obj: Any, seen: dict[int, int]) -> Any:
+    if isinstance(obj, _PLAIN):
+        return obj
+    if isinstance(obj, (list, tuple)):
+        kinds = {type(x) for x in obj}
+        if kinds <= _PLAIN_TYPES or (
+            # e.g. a colour (r, g, b) per point: tuples of plain values, copied as they are
+            kinds <= _PLAIN_TYPES | {tuple}
+            and all(type(y) in _PLAIN_TYPES for x in obj if type(x) is tuple for y in x)
+        ):
+            return (type(obj).__name__, *obj)
+        return (type(obj).__name__, *(_fingerprint(x, seen) for x in obj))
+    if isinstance(obj, np.ndarray):
+        return ("ndarray", obj.dtype.str, obj.shape, obj.tobytes())
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, (range, slice)):
+        return repr(obj)
+    if isinstance(obj, _FUNCTIONS):  # e.g. a figure keeps a function: compare its name
+        return ("callable", getattr(obj, "__module__", None), getattr(obj, "__qualname__", None))
+    if id(obj) in seen:  # a figure points back at its parent: refer to the first visit
+        return ("seen", seen[id(obj)])
+    seen[id(obj)] = len(seen)
+    if isinstance(obj, dict):
+        return ("dict", *((_fingerprint(k, seen), _fingerprint(v, seen)) for k, v in obj.items()))
+    attrs = getattr(obj, "__dict__", None)
+    if attrs is None:
+        raise _Unkeyable(type(obj).__name__)
+    return (type(obj).__qualname__, _fingerprint(attrs, seen))
 
 
 def _fast_series(plt: Any) -> list[tuple[Any, ...]] | None:
