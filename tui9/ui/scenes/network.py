@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +16,7 @@ from textual.widgets import Static
 from tui9.scenes.network import SPEC, NetworkModel, NeuronCalc
 from tui9.ui.scenes.base import SceneView
 from tui9.ui.scenes.perceptron import num, paren, rebuild
+from tui9.ui.widgets.grid import Grid
 from tui9.ui.widgets.memo import Memo, update_static
 
 
@@ -146,16 +146,19 @@ class NetworkView(SceneView):
         )
         return t
 
-    def _diagram(self, calcs: list[NeuronCalc], current: NeuronCalc | None) -> Table:
+    def _diagram(self, calcs: list[NeuronCalc], current: NeuronCalc | None) -> Grid:
         m = self.nm
         n, h, k = m.sizes
         known = {(c.layer, c.index): c for c in calcs[: self.pos]}
-        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-        table.add_column(self.t("input x", "입력 x"))
-        table.add_column("")
-        table.add_column(self.t("hidden h", "은닉층 h"))
-        table.add_column("")
-        table.add_column(self.t("output y", "출력 y"))
+        # a Rich Table's layout, drawn without Rich's per-cell measuring (see Grid)
+        headers = [
+            self.t("input x", "입력 x"),
+            "",
+            self.t("hidden h", "은닉층 h"),
+            "",
+            self.t("output y", "출력 y"),
+        ]
+        rows: list[list[Text | str]] = []
         feeding = current.layer - 1 if current else -1
         for i in range(max(n, h, k)):
             cells: list[Text | str] = []
@@ -168,8 +171,8 @@ class NetworkView(SceneView):
             cells.append(self._unit("h", 1, i, h, known, current, feeding == 1))
             cells.append("→" if i < h and i < k else "")
             cells.append(self._unit("y", 2, i, k, known, current, False))
-            table.add_row(*cells)
-        return table
+            rows.append(cells)
+        return Grid(headers, rows)
 
     def _unit(
         self,
