@@ -85,7 +85,7 @@ class NetworkView(SceneView):
         """Show another step's model as a new view would, without remounting (same scene)."""
         self.model, self.params, self.lang = model, dict(params), lang
         self.pos = 0
-        self.query_one("#nw-scroll", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#nw-scroll", VerticalScroll).scroll_home(animate=False, immediate=True)
         self.refresh_scene()
         return True
 

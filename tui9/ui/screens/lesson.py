@@ -198,7 +198,7 @@ class LessonScreen(Tui9Screen):
         text_pane = self.query_one("#text-pane", VerticalScroll)
         set_title(text_pane, step.title.get(lang) if step.title else None)
         await self.query_one("#step-text", LessonMarkdown).update(step.text.get(lang))
-        text_pane.scroll_home(animate=False)
+        text_pane.scroll_home(animate=False, immediate=True)  # in this frame, not the next
 
         pane = self.query_one("#scene-pane", Container)
         set_title(pane, step.scene)
