@@ -156,16 +156,17 @@ class SceneView(Widget):
         """Redraw from the current model and position."""
         self.refresh(layout=True)
 
-    def conceal(self, names: Iterable[str]) -> None:
+    def conceal(self, names: Iterable[str], redraw: bool = True) -> None:
         """Show these quantities as "?" (those in :attr:`concealable`); no names shows all.
 
         The lesson screen hides what the step's question asks for until it is answered,
-        so the student works it out instead of reading it off the scene.
+        so the student works it out instead of reading it off the scene. ``redraw=False``
+        when a redraw follows anyway (a restart for the next step).
         """
         hidden = frozenset(names) & self.concealable
         if hidden != self.concealed:
             self.concealed = hidden
-            if self.is_mounted:
+            if redraw and self.is_mounted:
                 self.refresh_scene()
 
     def masked(self, name: str, text: str) -> str:

@@ -277,6 +277,7 @@ class LessonScreen(Tui9Screen):
             return False
         lang_before = view.lang
         try:
+            view.conceal(self._asked(), redraw=False)  # the restart redraws
             if not restart(session.model, session.step.params, self.lang):
                 return False
         except Exception:  # a new widget then, which shows (and reports) any error itself
@@ -296,12 +297,20 @@ class LessonScreen(Tui9Screen):
         else:
             try:
                 view = view_cls(session.model, step.params, lang, id="scene")
+                view.conceal(self._asked())
             except Exception as error:
                 self.tapp.report_error(error)
                 await pane.mount(Static(tr("scene_error", lang, error=error), classes="note"))
             else:
                 await pane.mount(view)
                 self._view = view
+
+    def _asked(self) -> tuple[str, ...]:
+        """What the step's unanswered question asks (the scene shows it as "?" until then)."""
+        s = self.session
+        if s.challenge is None or s.challenge.kind == "tune" or s.solved:
+            return ()
+        return (s.challenge.answer,)
 
     def focus_default(self) -> None:
         self._focus_default()
@@ -573,6 +582,8 @@ class LessonScreen(Tui9Screen):
         self.refresh_bindings()
         self.tapp.check_notice()
         if verdict.correct:
+            if self._view is not None:
+                self._view.conceal(())  # the scene now agrees with the answer
             self._focus_default_outside()
 
     def _tune_model(self, settings: dict[str, Any], panel: ChallengePanel) -> Any:
