@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static
 
 from tui9.course.grading import grade, parse_number
-from tui9.course.schema import Challenge, Lesson
+from tui9.course.schema import Challenge, Lesson, Step
 from tui9.game.session import LessonSession
 from tui9.scenes import get_scene
 from tui9.ui.i18n import tr
@@ -172,22 +172,51 @@ class LessonScreen(Tui9Screen):
         """Show the session's current step: text, scene, challenge; focus what comes next."""
         with self.app.batch_update(), self.query_one(LessonFooter).held():
             await self._show_step()
-        self._prepare_next_text()
+        self._prepare_next()
 
-    def _prepare_next_text(self) -> None:
-        """Parse the next step's text while the student reads this one (-> is then quicker)."""
-        index, steps = self.session.index + 1, self.lesson.steps
-        if index >= len(steps):
+    def _prepare_next(self) -> None:
+        """While the student reads this step, get the next one ready: its text parsed, and a
+        hidden panel for its kind of question if none is mounted yet (-> is then quicker)."""
+        shown, steps = self.session.index, self.lesson.steps
+        if shown + 1 >= len(steps):
             return
-        text = steps[index].text.get(self.lang)
+        step = steps[shown + 1]
+        text = step.text.get(self.lang)
         markdown = self.query_one("#step-text", LessonMarkdown)
 
-        def prepare() -> None:
+        async def prepare() -> None:
             # only a head start: update() parses it (and says what is wrong) if need be
             with suppress(Exception):
                 markdown.prepare(text)
+            with suppress(Exception):  # a panel is then mounted (or the error shown) on ->
+                await self._prepare_panel(shown, step)
 
         self.set_timer(0.05, prepare)
+
+    async def _prepare_panel(self, shown: int, step: Step) -> None:
+        """Mount a hidden panel that can ask ``step``'s challenge, while step ``shown`` shows
+        a challenge (a step without one has no panels), unless one is there already."""
+        challenge = step.challenge
+        if challenge is None or self._panel is None or not self.is_attached:
+            return
+        form = panel_form(challenge, step.scene)
+        if form in self._panels or self.session.index != shown:
+            return
+        panel = ChallengePanel(challenge, step.scene, step.params, self.lang)
+        panel.display = False
+        area = self.query_one("#challenge-area", Container)
+        await area.mount(panel)
+        # the student may have moved on meanwhile: keep it only if nothing changed
+        if (
+            self.session.index != shown
+            or form in self._panels
+            or self._panel is None
+            or not panel.is_attached
+        ):
+            if panel.is_attached:
+                await panel.remove()
+            return
+        self._panels[form] = panel
 
     async def _show_step(self) -> None:
         self._stop_play()
