@@ -61,7 +61,8 @@ class Grid:
             if any(text is None for text in texts) or len(texts) != len(self.headers):
                 return None
             plain.append([t for t in texts if t is not None])
-        return [max(cell_len(row[i]) for row in plain) for i in range(len(self.headers))]
+        widths = [max(cell_len(row[i]) for row in plain) for i in range(len(self.headers))]
+        return None if 0 in widths else widths  # an empty column: Rich styles it its own way
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         widths = self._widths()
