@@ -101,6 +101,11 @@ class HomeScreen(Tui9Screen):
         )
         lessons = self.query_one(LessonList)
         keep = lessons.highlighted
+        shown = (lang, tuple(entries))
+        if shown == getattr(self, "_shown", None):
+            self._show_detail()
+            return  # the same rows: rebuilding them would only cost a re-render
+        self._shown = shown
         width = min(_TITLE_MAX, max((cell_len(e.title.get(lang)) for e in entries), default=10))
         lessons.clear_options()
         lessons.add_options(
