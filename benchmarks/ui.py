@@ -14,6 +14,10 @@ Run from the repository root:  python benchmarks/ui.py  [--presses N] [--only ke
     - last repaint: from the key to the last frame it caused (later frames redo layout
       for widgets whose size changed, or repaint the footer); what a busy screen costs.
     - CPU time of the process per press (less disturbed by other load on a shared machine).
+    Beside them, Textual's floor: a bare Textual app laid out like the lesson screen (a
+    title bar, a text pane and a scene pane side by side, a question panel, a footer) whose
+    -> only swaps the text of every pane (nothing mounted, no lesson code): what any step
+    change of this size costs before tui9 does anything.
     A frame is a call of App._display with a compositor update that Textual would write
     (not held by batch_update), timed after encoding it as the terminal bytes a real
     terminal would get (headless Textual skips that part; it is done here).
@@ -44,7 +48,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -203,6 +207,71 @@ async def bench_keys(presses: int, frames: Frames) -> list[tuple[Any, ...]]:
     return rows
 
 
+FLOOR_TEXT = (
+    "A perceptron is one artificial neuron. It multiplies each input by a weight, adds "
+    "them up and adds a bias; then an activation decides what comes out. "
+)
+
+
+async def bench_floor(presses: int, frames: Frames) -> tuple[float, float, float]:
+    """Textual's own cost for a step-sized change: a bare app laid out like the lesson
+    screen (title bar, text pane, scene pane, question panel, footer) whose -> swaps the
+    text of every pane, mounting nothing; median and p90 ms to the first frame showing
+    it, and CPU ms per press."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.containers import Horizontal, Vertical, VerticalScroll
+    from textual.widgets import Footer, Static
+
+    class Floor(App[None]):
+        CSS = """
+        #bar { height: 1; }
+        #body { height: 1fr; }
+        #text { width: 2fr; border: round $primary; }
+        #scene { width: 3fr; border: round $primary; }
+        #panel { height: auto; border: round $accent; }
+        """
+        BINDINGS: ClassVar[list[Binding]] = [Binding("right", "swap", "next")]
+        shown = 0
+
+        def compose(self) -> ComposeResult:
+            yield Static(id="bar")
+            with Horizontal(id="body"):
+                with VerticalScroll(id="text"):
+                    yield Static(id="text-body")
+                with VerticalScroll(id="scene"):
+                    yield Static(id="scene-body")
+            with Vertical(id="panel"):
+                yield Static(id="ask")
+                yield Static(id="field")
+            yield Footer()
+
+        def action_swap(self) -> None:
+            self.shown += 1
+            k = self.shown
+            self.query_one("#bar", Static).update(f"2 The multi-layer perceptron  step {k}")
+            self.query_one("#text-body", Static).update(f"Step {k}. " + FLOOR_TEXT * 3)
+            rows = [f"h{i} = sigmoid({k * 0.1 + i:.2f}) = {i / (k + 3):.4f}" for i in range(14)]
+            self.query_one("#scene-body", Static).update("\n".join(rows))
+            self.query_one("#ask", Static).update(f"Question {k}: what is y? (2 decimals)")
+            self.query_one("#field", Static).update("type a number, then enter")
+
+    app = Floor()
+    samples: list[tuple[float, ...]] = []
+    frames.encode = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("right")
+        frames.tag = lambda: app.shown
+        while len(samples) < presses:
+            ms = await _timed_press(pilot, frames, "right", app.shown + 1)
+            if ms is not None:
+                samples.append(ms)
+        frames.tag = None
+    frames.encode = False
+    first = [f for f, _, _ in samples]
+    return statistics.median(first), _pct(first, 0.9), statistics.median(c for *_, c in samples)
+
+
 async def bench_lab(seconds: float, frames: Frames) -> tuple[float, ...]:
     from tui9.ui.app import make_app
 
@@ -359,6 +428,10 @@ def main() -> None:
         )
         print(f"    last repaint it caused  median {last:6.1f} ms  p90 {last90:6.1f} ms")
         print(f"    CPU time per press      median {cpu:6.1f} ms")
+    med, p90, cpu = asyncio.run(bench_floor(args.presses, frames))
+    print("  Textual's floor: a bare app laid out like the lesson screen, -> swaps every text")
+    print(f"    first frame showing it  median {med:6.1f} ms  p90 {p90:6.1f} ms  (no target)")
+    print(f"    CPU time per press      median {cpu:6.1f} ms")
     if args.only == "keys":
         return
 
