@@ -494,3 +494,12 @@ def test_io_error_does_not_throw_the_file_away(home: Path, monkeypatch: pytest.M
         assert p.in_memory and "disk I/O error" in (p.notice or "")
         assert p.lesson("a").step == 3
     assert not list(home.glob("*.corrupt-*"))
+
+
+def test_records_read_every_lesson_in_one_query(prog: Progress):
+    prog.set_step("a", 2)
+    prog.finish("b", 3, 0, 0, 4.0)
+    recs = prog.records(["a", "b", "never"])
+    assert recs == {i: prog.lesson(i) for i in ("a", "b", "never")}
+    assert recs["never"].status == "new" and recs["a"].step == 2 and recs["b"].best_stars == 3
+    assert set(prog.lessons()) == {"a", "b"}

@@ -51,7 +51,7 @@ class Chapter:
         return self.progress.get_setting(UNLOCK_ALL) == "1"
 
     def _records(self) -> dict[str, LessonRecord]:
-        return {les.id: self.progress.lesson(les.id) for les in self.course.lessons}
+        return self.progress.records(les.id for les in self.course.lessons)
 
     def _waiting_for(self, lesson: AnyLesson, records: dict[str, LessonRecord]) -> tuple[str, ...]:
         # A requirement that is not a playable lesson (missing or broken) can never be

@@ -23,10 +23,10 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from tui9 import paths
 
@@ -115,6 +115,29 @@ class LessonRecord:
     run: int = 1
     #: Whether the current run was finished (the next open starts a new run).
     run_finished: bool = False
+
+
+_RECORD_COLUMNS = (
+    "status, step, best_stars, run_mistakes, run_hints, run_seconds, run, run_finished"
+)
+
+
+def _record(lesson_id: str, row: Sequence[Any] | None) -> LessonRecord:
+    """A LessonRecord from a row of _RECORD_COLUMNS (None: never touched, "new")."""
+    if row is None:
+        return LessonRecord(lesson_id, "new", 0, 0, 0, 0, 0.0)
+    status = row[0] if row[0] in ("new", "in_progress", "done") else "new"
+    return LessonRecord(
+        lesson_id,
+        status,
+        max(0, int(row[1])),
+        max(0, min(3, int(row[2]))),
+        int(row[3]),
+        int(row[4]),
+        float(row[5]),
+        int(row[6]),
+        bool(row[7]),
+    )
 
 
 class _Unusable(Exception):
@@ -259,29 +282,19 @@ class Progress:
     def lesson(self, lesson_id: str) -> LessonRecord:
         """The saved state of ``lesson_id`` ("new" with zeros when never touched)."""
         row = self._read_one(
-            "SELECT status, step, best_stars, run_mistakes, run_hints, run_seconds, run,"
-            " run_finished FROM lessons WHERE lesson_id = ?",
-            (lesson_id,),
+            f"SELECT {_RECORD_COLUMNS} FROM lessons WHERE lesson_id = ?", (lesson_id,)
         )
-        if row is None:
-            return LessonRecord(lesson_id, "new", 0, 0, 0, 0, 0.0)
-        status = row[0] if row[0] in ("new", "in_progress", "done") else "new"
-        return LessonRecord(
-            lesson_id,
-            status,
-            max(0, int(row[1])),
-            max(0, min(3, int(row[2]))),
-            int(row[3]),
-            int(row[4]),
-            float(row[5]),
-            int(row[6]),
-            bool(row[7]),
-        )
+        return _record(lesson_id, row)
 
     def lessons(self) -> dict[str, LessonRecord]:
-        """Every lesson with saved state, by id."""
-        ids = [r[0] for r in self._read_all("SELECT lesson_id FROM lessons", ())]
-        return {i: self.lesson(i) for i in ids}
+        """Every lesson with saved state, by id (one query)."""
+        rows = self._read_all(f"SELECT lesson_id, {_RECORD_COLUMNS} FROM lessons", ())
+        return {str(row[0]): _record(str(row[0]), row[1:]) for row in rows}
+
+    def records(self, lesson_ids: Iterable[str]) -> dict[str, LessonRecord]:
+        """The saved state of each of ``lesson_ids`` (as :meth:`lesson`), in one query."""
+        saved = self.lessons()
+        return {i: saved[i] if i in saved else _record(i, None) for i in lesson_ids}
 
     def set_step(self, lesson_id: str, step: int, seconds: float | None = None) -> None:
         """Save the current step; marks the lesson in progress unless it is done.
