@@ -111,7 +111,7 @@ def on_ready(self):
         m for m in sys.modules
         if m.split(".")[0] in ("numpy", "plotext", "textual_plotext")
         or (m.startswith("tui9.scenes.") and m != "tui9.scenes.base")
-        or m in ("tui9.course.loader", "tui9.ui.screens.lesson")
+        or m in ("tui9.course.loader", "tui9.course.schema", "tui9.ui.screens.lesson")
     )
     print(json.dumps({"heavy": heavy, "outline": not self.course_ready}))
     self.exit()

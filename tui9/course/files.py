@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from tui9.course.schema import Problem, Text
+from tui9.course.headers import Problem, Text
 
 #: Files larger than this are reported and not parsed.
 MAX_FILE_BYTES = 1024 * 1024

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui9.course.files import SLUG, STEP_HEADER, best_text, lesson_files, read_lesson_text
-from tui9.course.schema import FORMAT_VERSION, BrokenLesson, LessonOutline, Outline, Problem, Text
+from tui9.course.headers import FORMAT_VERSION, BrokenLesson, LessonOutline, Outline, Problem, Text
 
 _TABLE_HEADER = re.compile(r"^\s*\[", re.MULTILINE)
 

@@ -1,7 +1,8 @@
 """The lesson format (format_version = 1) as frozen dataclasses.
 
 The loader (``tui9.course.loader``) turns TOML files into these; everything else
-(grading, the game, the UI) reads only these.
+(grading, the game, the UI) reads only these. Texts, problems and lesson headers live in
+``tui9.course.headers`` (what the map needs first) and are re-exported here.
 """
 
 from __future__ import annotations
@@ -12,25 +13,36 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-FORMAT_VERSION = 1
-LANGUAGES = ("en", "ko")
+from tui9.course.headers import (
+    FORMAT_VERSION,
+    LANGUAGES,
+    BrokenLesson,
+    LessonOutline,
+    Outline,
+    Problem,
+    Severity,
+    Text,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "LANGUAGES",
+    "BrokenLesson",
+    "Challenge",
+    "ChallengeKind",
+    "Course",
+    "Goal",
+    "Lesson",
+    "LessonOutline",
+    "Option",
+    "Outline",
+    "Problem",
+    "Severity",
+    "Step",
+    "Text",
+]
 
 ChallengeKind = Literal["numeric", "choice", "tune"]
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True)
-class Text:
-    """A human-readable text in English and (optionally) Korean."""
-
-    en: str
-    ko: str | None = None
-
-    def get(self, lang: str) -> str:
-        """The text in ``lang``; Korean falls back to English when missing."""
-        if lang == "ko" and self.ko:
-            return self.ko
-        return self.en
 
 
 @dataclass(frozen=True)
@@ -113,32 +125,6 @@ class Lesson:
 
 
 @dataclass(frozen=True)
-class Problem:
-    """Something wrong (or, as a warning, worth fixing) in a lesson file."""
-
-    path: Path
-    line: int | None
-    key: str
-    message: str
-    severity: Severity = "error"
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        tag = "" if self.severity == "error" else "warning: "
-        return f"{where}: {self.key or '(file)'}: {tag}{self.message}"
-
-
-@dataclass(frozen=True)
-class BrokenLesson:
-    """A lesson file that failed to load: shown on the map, not playable."""
-
-    path: Path
-    id: str
-    title: Text
-    problems: tuple[Problem, ...]
-
-
-@dataclass(frozen=True)
 class Course:
     """Every lesson of a folder: the good ones in play order, the broken ones, all problems."""
 
@@ -154,29 +140,3 @@ class Course:
     def errors(self) -> tuple[Problem, ...]:
         """Problems of severity error."""
         return tuple(p for p in self.problems if p.severity == "error")
-
-
-@dataclass(frozen=True)
-class LessonOutline:
-    """A lesson's header, read without checking its steps: what the chapter map shows."""
-
-    id: str
-    title: Text
-    path: Path
-    summary: Text | None = None
-    requires: tuple[str, ...] = ()
-    #: Number of ``[[steps]]`` tables in the file.
-    total: int = 0
-
-
-@dataclass(frozen=True)
-class Outline:
-    """The course as the map first shows it, before :class:`Course` has checked every step."""
-
-    lessons: tuple[LessonOutline, ...]
-    broken: tuple[BrokenLesson, ...] = ()
-    problems: tuple[Problem, ...] = ()
-
-    def lesson(self, lesson_id: str) -> LessonOutline | None:
-        """The lesson with ``lesson_id``, or None."""
-        return next((les for les in self.lessons if les.id == lesson_id), None)

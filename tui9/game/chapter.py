@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
-from tui9.course.schema import Course, Lesson, LessonOutline, Outline, Text
 from tui9.game.progress import LessonRecord, Progress
 from tui9.game.stars import MAX_STARS, score_for
 
-#: A lesson as the map sees it: checked (Lesson) or only its header read (LessonOutline).
-AnyLesson = Lesson | LessonOutline
+if TYPE_CHECKING:  # the map starts before the lesson format's full schema is imported
+    from tui9.course.headers import LessonOutline, Outline, Text
+    from tui9.course.schema import Course, Lesson
+
+    #: A lesson as the map sees it: checked (Lesson) or only its header read (LessonOutline).
+    AnyLesson: TypeAlias = Lesson | LessonOutline
+
 EntryState = Literal["locked", "open", "in_progress", "done", "broken"]
 
 #: The setting that opens every lesson when it is "1".

@@ -93,9 +93,9 @@ class Tui9App(App[None]):
     @property
     def course_ready(self) -> bool:
         """Whether every lesson is loaded and checked (not just outlined)."""
-        from tui9.course.schema import Course
+        from tui9.course.headers import Outline
 
-        return isinstance(self.course, Course)
+        return not isinstance(self.course, Outline)
 
     def get_default_screen(self) -> Screen[Any]:
         """The chapter map is the bottom of the screen stack."""
