@@ -16,14 +16,14 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static
 
 from tui9.course.grading import grade, parse_number
-from tui9.course.schema import Challenge, Lesson, Step
+from tui9.course.schema import Lesson, Step
 from tui9.game.session import LessonSession
 from tui9.scenes import get_scene
 from tui9.ui.i18n import tr
 from tui9.ui.scenes import SceneView, view_for
 from tui9.ui.screens.base import Key, Tui9Screen, guarded
 from tui9.ui.screens.home import stars_text
-from tui9.ui.widgets.challenge import ChallengePanel
+from tui9.ui.widgets.challenge import ChallengePanel, panel_form
 from tui9.ui.widgets.markdown import LessonMarkdown
 from tui9.ui.widgets.memo import set_display, set_title, update_static
 
@@ -626,13 +626,6 @@ class LessonScreen(Tui9Screen):
         if self._view is not None:
             self._view.set_model(model, typed_params(s.step.scene, s.step.params, settings))
         return model
-
-
-def panel_form(challenge: Challenge, scene: str) -> tuple[Any, ...]:
-    """What a challenge panel's widgets depend on: the kind; a tune's scene and controls."""
-    if challenge.kind in ("numeric", "choice"):
-        return (challenge.kind,)
-    return (challenge.kind, scene, tuple(challenge.controls))
 
 
 def typed_params(scene: str, params: Any, settings: dict[str, Any]) -> dict[str, Any]:

@@ -103,6 +103,18 @@ class ChallengePanel(Vertical):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self._set_question(challenge, scene, params, lang, solved, hints)
+
+    def _set_question(
+        self,
+        challenge: Challenge,
+        scene: str,
+        params: Mapping[str, Any],
+        lang: str,
+        solved: bool,
+        hints: tuple[Text, ...],
+    ) -> None:
+        """The state of a freshly asked question (widgets are updated by the caller)."""
         self.challenge = challenge
         self.scene = scene
         self.params = dict(params)
@@ -220,16 +232,9 @@ class ChallengePanel(Vertical):
         controls of the same scene): then no widget needs mounting for the next step.
         """
         ch = self.challenge
-        if not self.is_mounted or challenge.kind != ch.kind:
+        if not self.is_mounted or panel_form(challenge, scene) != panel_form(ch, self.scene):
             return False
-        if ch.kind not in ("numeric", "choice") and (
-            scene != self.scene or tuple(challenge.controls) != tuple(ch.controls)
-        ):
-            return False
-        self.challenge, self.scene, self.params = challenge, scene, dict(params)
-        self.lang, self.solved, self.hints = lang, solved, hints
-        self.wrong_answers = 0
-        self._feedback = ("solved", None) if solved else None
+        self._set_question(challenge, scene, params, lang, solved, hints)
         set_title(self, tr("challenge", lang))
         if ch.kind == "numeric":
             field = self.query_one("#answer", Input)
@@ -385,3 +390,10 @@ class ChallengePanel(Vertical):
             again = "try_again" if ch.kind == "choice" else "try_again_field"
             text.append("\n" + tr(again, lang), style="dim")
         return text
+
+
+def panel_form(challenge: Challenge, scene: str) -> tuple[Any, ...]:
+    """What a challenge panel's widgets depend on: the kind; a tune's scene and controls."""
+    if challenge.kind in ("numeric", "choice"):
+        return (challenge.kind,)
+    return (challenge.kind, scene, tuple(challenge.controls))
