@@ -126,11 +126,15 @@ class Tui9App(App[None]):
 
     def _install_course(self, course: Course) -> None:
         self.course = course
+        self._refresh_maps()
+        self._start()
+
+    def _refresh_maps(self) -> None:
+        """Redraw the chapter map(s) on the screen stack from the course and progress."""
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_entries", None)
             if refresh is not None:
                 refresh()
-        self._start()
 
     def _start(self) -> None:
         """With the course loaded: report problems, then open the lesson asked for or resumed."""
@@ -286,10 +290,7 @@ class Tui9App(App[None]):
                 screen.keep_progress = False
         self.go_home()
         self.progress.reset_all()
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_entries", None)
-            if refresh is not None:
-                refresh()
+        self._refresh_maps()
         self.notify(tr("reset_done", self.lang))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
