@@ -47,7 +47,7 @@ async def test_home_lists_lessons_with_states(make_test_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        rows = [str(o.prompt) for o in app.screen.query_one(LessonList).options]
+        rows = list(app.screen.query_one(LessonList).texts)
         assert "First steps" in rows[0] and "open" in rows[0]
         assert "Tuning" in rows[1] and "locked · finish 1 first" in rows[1]
         assert "broken" in rows[3]
@@ -186,7 +186,7 @@ async def test_choice_and_finishing_unlocks_the_next(make_test_app):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        rows = [str(o.prompt) for o in app.screen.query_one(LessonList).options]
+        rows = list(app.screen.query_one(LessonList).texts)
         assert "★★☆" in rows[0] and "done" in rows[0]
         assert "open" in rows[1]
         assert "score 60 · stars 2/9" in text_of(app, "#home-score")
@@ -259,7 +259,7 @@ async def test_quit_and_relaunch_resumes_at_the_same_step(make_test_app):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(again.screen, HomeScreen)
-        rows = [str(o.prompt) for o in again.screen.query_one(LessonList).options]
+        rows = list(again.screen.query_one(LessonList).texts)
         assert "in progress · step 3/3" in rows[0]
 
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def rows(app) -> list[str]:
-    return [str(o.prompt) for o in app.screen.query_one(LessonList).options]
+    return list(app.screen.query_one(LessonList).texts)
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ async def test_first_lesson_played_to_the_end_unlocks_the_second():
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         first = app.course.lessons[0]
-        assert first.id == app.screen.query_one(LessonList).options[0].id
+        assert first.id == app.screen.query_one(LessonList).ids[0]
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
@@ -85,7 +85,7 @@ async def test_first_lesson_played_to_the_end_unlocks_the_second():
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        rows = [str(o.prompt) for o in app.screen.query_one(LessonList).options]
+        rows = list(app.screen.query_one(LessonList).texts)
         assert "★★★" in rows[0] and "done" in rows[0]
         assert "locked" not in rows[1]
         assert app.caught_errors == []

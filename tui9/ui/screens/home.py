@@ -7,15 +7,13 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.text import Text as RichText
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 
 from tui9.game.chapter import MapEntry
 from tui9.ui.i18n import tr
 from tui9.ui.screens.base import Key, Tui9Screen, guarded, relabel
-from tui9.ui.widgets.choice_list import ChoiceList
+from tui9.ui.widgets.lesson_list import LessonList
 
 MAX_STARS = 3
 _TITLE_MAX = 38
@@ -47,12 +45,6 @@ def _fit(text: str, width: int) -> str:
         used += cell_len(ch)
     cut = "".join(out) + "…"
     return cut + " " * (width - cell_len(cut))
-
-
-class LessonList(ChoiceList):
-    """The list of lessons; enter opens the highlighted one."""
-
-    BINDINGS: ClassVar[list[Binding]] = [Binding("enter", "select", "open")]
 
 
 class HomeScreen(Tui9Screen):
@@ -107,10 +99,9 @@ class HomeScreen(Tui9Screen):
             return  # the same rows: rebuilding them would only cost a re-render
         self._shown = shown
         width = min(_TITLE_MAX, max((cell_len(e.title.get(lang)) for e in entries), default=10))
-        lessons.clear_options()
-        lessons.add_options(
-            [Option(self._row(e, width), id=e.lesson_id) for e in entries]
-            or [Option(tr("no_lessons", lang), disabled=True)]
+        lessons.set_rows(
+            [(e.lesson_id, self._row(e, width)) for e in entries]
+            or [(None, RichText(tr("no_lessons", lang)))]
         )
         if entries:
             if keep is None:
@@ -177,11 +168,11 @@ class HomeScreen(Tui9Screen):
     # ---------------------------------------------------------------- events
 
     @guarded
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def on_lesson_list_highlighted(self, event: LessonList.Highlighted) -> None:
         self._show_detail()
 
     @guarded
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_lesson_list_selected(self, event: LessonList.Selected) -> None:
         entry = self._highlighted_entry()
         if entry is None:
             return
