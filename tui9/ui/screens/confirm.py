@@ -15,6 +15,21 @@ from tui9.ui.screens.base import Key, Tui9Modal
 class ConfirmScreen(Tui9Modal[bool]):
     """Asks ``question``; y / enter on "yes" confirm, n / escape cancel."""
 
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    #confirm-box {
+        width: 56;
+        max-width: 100%;
+        height: auto;
+        border: thick $error;
+        background: $surface;
+        padding: 1 2;
+    }
+    #confirm-question { margin: 0 0 1 0; }
+    #confirm-buttons { height: auto; align: center middle; }
+    #confirm-buttons Button { margin: 0 1; }
+    """
+
     KEYS: ClassVar[list[Key]] = [
         Key("y", "answer(True)", "k_yes"),
         Key("n,escape", "answer(False)", "k_no", key_display="n/esc"),

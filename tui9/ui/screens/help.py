@@ -26,6 +26,10 @@ def help_text(lang: str) -> str:
 class HelpScreen(Tui9Screen):
     """Keys and rules; escape (or ?) goes back."""
 
+    DEFAULT_CSS = """
+    HelpScreen #help-scroll { padding: 0 2; }
+    """
+
     KEYS: ClassVar[list[Key]] = [
         Key("escape,question_mark", "app.pop_screen", "k_back", key_display="esc"),
     ]

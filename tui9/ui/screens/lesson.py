@@ -93,6 +93,35 @@ class LessonFooter(Footer):
 class LessonScreen(Tui9Screen):
     """Plays one lesson through a :class:`LessonSession` (which saves every move)."""
 
+    DEFAULT_CSS = """
+    #body { layout: horizontal; height: 1fr; }
+    #text-pane {
+        width: 2fr;
+        height: 1fr;
+        border: round $primary-darken-2;
+        border-title-color: $accent;
+        padding: 0 1;
+    }
+    #text-pane:focus { border: round $primary; }
+    #step-text { margin: 0; padding: 0; }
+    #scene-pane {
+        width: 3fr;
+        height: 1fr;
+        border: round $primary-darken-2;
+        border-title-color: $text-muted;
+    }
+    #scene-pane:focus-within { border: round $primary; }
+    #scene-pane > .note { color: $text-muted; padding: 1; }
+    LessonScreen.-narrow #body { layout: vertical; }
+    LessonScreen.-narrow #text-pane { width: 1fr; height: auto; min-height: 5; max-height: 50%; }
+    LessonScreen.-narrow #scene-pane { width: 1fr; height: 1fr; min-height: 6; }
+    /* short terminals (< 32 rows): the scene gets the room, the key help is in the footer */
+    LessonScreen.-narrow.-short #text-pane { max-height: 35%; min-height: 4; }
+    LessonScreen.-short ChallengePanel #challenge-help { display: none; }
+
+    #challenge-area { height: auto; max-height: 60%; display: none; }
+    """
+
     AUTO_FOCUS = None
     KEYS: ClassVar[list[Key]] = [
         Key("right,n", "next", "k_next", key_display="→"),

@@ -27,6 +27,27 @@ def fmt_time(seconds: float) -> str:
 class ResultsScreen(Tui9Screen):
     """Shown when a lesson is finished; enter goes to the next lesson, escape to the map."""
 
+    DEFAULT_CSS = """
+    ResultsScreen { align: center middle; }
+    #results-box {
+        width: 60;
+        max-width: 100%;
+        height: auto;
+        border: round $success;
+        border-title-color: $success;
+        border-title-style: bold;
+        padding: 1 2;
+    }
+    #results-stars {
+        width: 1fr;
+        content-align: center middle;
+        text-align: center;
+        margin: 0 0 1 0;
+    }
+    #results-table { width: auto; margin: 0 0 1 0; }
+    #results-next { width: 1fr; }
+    """
+
     KEYS: ClassVar[list[Key]] = [
         Key("enter", "next_lesson", "k_next_lesson"),
         Key("escape", "go_home", "k_map", key_display="esc"),

@@ -18,6 +18,21 @@ LANG_NAMES = (("English", "en"), ("한국어", "ko"))
 class SettingsScreen(Tui9Screen):
     """Every change is applied and saved at once; escape goes back."""
 
+    DEFAULT_CSS = """
+    SettingsScreen { align: center middle; }
+    #settings-box {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        border: round $primary;
+        border-title-style: bold;
+        padding: 1 2;
+    }
+    .setting { height: auto; margin: 0 0 1 0; }
+    .setting-label { width: 24; padding: 1 1 0 0; }
+    #set-lang, #set-theme { width: 1fr; }
+    """
+
     KEYS: ClassVar[list[Key]] = [
         Key("escape", "app.pop_screen", "k_back", key_display="esc"),
     ]

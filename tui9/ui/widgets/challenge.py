@@ -84,6 +84,36 @@ class ChallengePanel(Vertical):
     grades it and calls :meth:`show_verdict` / :meth:`show_error` / :meth:`show_hints`.
     """
 
+    DEFAULT_CSS = """
+    ChallengePanel {
+        height: auto;
+        border: round $accent;
+        border-title-color: $accent;
+        border-title-style: bold;
+        padding: 0 1;
+    }
+    ChallengePanel:focus-within { border: round $accent-lighten-1; }
+    ChallengePanel #ask { height: auto; }
+    ChallengePanel #answer { width: 1fr; max-width: 40; margin: 0 0 0 0; }
+    ChallengePanel #choices { height: auto; max-height: 6; }
+    /* label, field, label, field...: three controls a row, the run button after them */
+    ChallengePanel #controls {
+        layout: grid;
+        grid-size: 6;
+        grid-columns: auto 1fr auto 1fr auto 1fr;
+        grid-gutter: 0 1;
+        height: auto;
+        max-width: 96;
+    }
+    ChallengePanel .control-label { width: auto; }
+    ChallengePanel .control { width: 1fr; }
+    ChallengePanel #run { width: auto; min-width: 8; }
+    ChallengePanel #feedback { height: auto; }
+    ChallengePanel #hints { height: auto; color: $text; }
+    ChallengePanel #challenge-help { height: auto; }
+    ChallengePanel.-solved #challenge-help { display: none; }
+    """
+
     class Submitted(Message):
         """The student answered: ``response`` (numeric / choice) or ``settings`` (tune)."""
 
