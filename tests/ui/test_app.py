@@ -410,6 +410,25 @@ async def test_tiny_terminal_shows_a_message(make_test_app):
         assert app.caught_errors == []
 
 
+async def test_screens_start_with_the_size_classes_of_the_terminal(make_test_app):
+    """A new screen has its breakpoint classes before its first resize (setting them then
+    would restyle the whole screen again), and they still follow the terminal."""
+    size_classes = {"-tiny-w", "-narrow", "-wide", "-tiny-h", "-short", "-tall"}
+    app = make_test_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert size_classes & app.screen.classes == {"-tiny-w", "-tiny-h"}
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        assert size_classes & app.screen.classes == {"-wide", "-tall"}
+        help_screen = HelpScreen()  # not mounted yet
+        assert size_classes & help_screen.classes == {"-wide", "-tall"}
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert size_classes & HelpScreen().classes == {"-narrow", "-short"}
+        assert size_classes & app.screen.classes == {"-narrow", "-short"}
+
+
 async def test_unexpected_error_is_reported_not_fatal(make_test_app, monkeypatch):
     app = make_test_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -143,3 +143,9 @@ async def test_draws_each_row_with_its_styles_and_the_highlight_across() -> None
         bar = lessons.get_component_rich_style("lesson-list--highlighted").bgcolor
         assert {s.style.bgcolor for s in first} == {bar}  # the highlight spans the row
         assert bar not in {s.style.bgcolor for s in second}
+
+        app.theme = "textual-light"  # a new theme redraws it in the new colours
+        await pilot.pause()
+        light = lessons.get_component_rich_style("lesson-list--highlighted").bgcolor
+        assert light != bar
+        assert {s.style.bgcolor for s in lessons.render_line(0)} == {light}

@@ -112,6 +112,27 @@ class _Tui9ScreenMixin:
     def _init_keys(self) -> None:
         relabel(cast(DOMNode, self), self.KEYS, self.lang)
 
+    def _preset_size_classes(self) -> None:
+        """Start with the size classes (breakpoints) the terminal's size gives.
+
+        Textual sets them on the screen's first resize; a change then restyles every
+        widget on the screen once more before its first frame.
+        """
+        screen = cast(Screen[Any], self)
+        try:
+            app = screen.app
+            width, height = app.size
+        except Exception:  # no app running: the first resize sets them
+            return
+        for size, own, default in (
+            (width, screen.HORIZONTAL_BREAKPOINTS, app.HORIZONTAL_BREAKPOINTS),
+            (height, screen.VERTICAL_BREAKPOINTS, app.VERTICAL_BREAKPOINTS),
+        ):
+            points = (default if own is None else own) or []
+            name = next((n for at, n in sorted(points, reverse=True) if size >= at), None)
+            if name is not None:
+                screen.add_class(name)
+
     @property
     def tapp(self) -> Tui9App:
         """The app, typed."""
@@ -142,6 +163,7 @@ class Tui9Screen(_Tui9ScreenMixin, Screen[Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._init_keys()
+        self._preset_size_classes()
 
     def on_resize(self) -> None:
         # Hiding everything (terminal too small) drops the focus; give it back afterwards.
@@ -163,3 +185,4 @@ class Tui9Modal(_Tui9ScreenMixin, ModalScreen[T], Generic[T]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._init_keys()
+        self._preset_size_classes()

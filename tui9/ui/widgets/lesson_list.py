@@ -88,6 +88,8 @@ class LessonList(ScrollView, can_focus=True):
         self._rows: list[tuple[str | None, Text]] = []
         self._highlighted: int | None = None
         self._hover: int | None = None
+        self._segments: dict[int, list[Segment]] = {}
+        self._metas: dict[int, Style] = {}
 
     # ------------------------------------------------------------------ rows
 
@@ -104,6 +106,7 @@ class LessonList(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[tuple[str | None, Text]]) -> None:
         """Show ``rows`` (id, text); the highlight stays on the same index if it still can."""
         self._rows = list(rows)
+        self._segments.clear()
         self._hover = None
         width = max((cell_len(text.plain) for _, text in self._rows), default=0)
         self.virtual_size = Size(width, len(self._rows))
@@ -198,23 +201,34 @@ class LessonList(ScrollView, can_focus=True):
 
     # ---------------------------------------------------------------- render
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self.refresh()
-
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = self.scroll_offset.y + y
-        base = self.rich_style
         if not 0 <= index < len(self._rows):
-            return Strip.blank(width, base)
-        row_id, text = self._rows[index]
-        if row_id is None:
-            base += self.get_component_rich_style("lesson-list--disabled")
+            return Strip.blank(width, self.get_visual_style().rich_style)
+        if self._rows[index][0] is None:
+            state: tuple[str, ...] = ("lesson-list--disabled",)
         elif index == self._highlighted:
-            base += self.get_component_rich_style("lesson-list--highlighted")
+            state = ("lesson-list--highlighted",)
         elif index == self._hover:
-            base += self.get_component_rich_style("lesson-list--hover")
-        base += Style(meta={"row": index})
-        segments = Segment.apply_style(text.render(self.app.console), base)
+            state = ("lesson-list--hover",)
+        else:
+            state = ()
+        base = self.get_visual_style(*state).rich_style + self._row_meta(index)
+        segments = Segment.apply_style(self._row_segments(index), base)
         return Strip(segments).crop_extend(0, width, base)
+
+    def _row_segments(self, index: int) -> list[Segment]:
+        """Row ``index`` as segments in its own styles (kept until the rows change)."""
+        segments = self._segments.get(index)
+        if segments is None:
+            segments = list(self._rows[index][1].render(self.app.console))
+            self._segments[index] = segments
+        return segments
+
+    def _row_meta(self, index: int) -> Style:
+        """Marks row ``index``'s cells, so a click or the mouse says which row it is on."""
+        meta = self._metas.get(index)
+        if meta is None:
+            meta = self._metas[index] = Style(meta={"row": index})
+        return meta
