@@ -131,7 +131,7 @@ class _Tui9ScreenMixin:
             points = (default if own is None else own) or []
             name = next((n for at, n in sorted(points, reverse=True) if size >= at), None)
             if name is not None:
-                screen.add_class(name)
+                screen.add_class(name, update=False)  # styled when mounted
 
     @property
     def tapp(self) -> Tui9App:
