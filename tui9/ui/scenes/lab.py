@@ -148,9 +148,9 @@ class LabView(SceneView):
     animated: ClassVar[bool] = True
     frame_interval: ClassVar[float] = 0.04
     can_focus = True
-    #: Seconds one advance() may train (None: a whole slice regardless of time): 60% of a
-    #: frame; drawing it takes about a quarter on an idle machine.
-    slice_budget: float | None = 0.024
+    #: Seconds one advance() may train (None: a whole slice regardless of time): 70% of a
+    #: frame; drawing it takes about a sixth on an idle machine, so a frame still fits.
+    slice_budget: float | None = 0.028
     #: While animating, seconds between loss-plot redraws (plotext is the costly part of a
     #: frame); the status and the map follow every frame, the plot catches up when it stops.
     PLOT_EVERY: ClassVar[float] = 0.5
