@@ -84,6 +84,30 @@ async def test_page_keys_on_a_choice_in_a_tiny_terminal():
         _healthy(app)
 
 
+@pytest.mark.parametrize("shrink_first", [False, True])
+async def test_hidden_widgets_keep_no_focus_in_a_tiny_terminal(shrink_first):
+    """Settings (a Select) in a terminal too small to show it: keys must not reach hidden
+    widgets (enter opened the hidden Select's list, whose page keys raised KeyError in
+    Textual; found by the monkey test). The focus comes back once the screen shows."""
+    app = _app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        if shrink_first:
+            await pilot.resize_terminal(40, 12)
+        await pilot.press("s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SettingsScreen"
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert app.focused is None
+        await pilot.press("tab", "enter", "pagedown", "pageup", "end", "down", "pagedown")
+        assert app.focused is None  # tab found nothing to focus either
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert app.focused is not None
+        _healthy(app)
+
+
 @pytest.mark.parametrize("size", [(40, 12), (250, 80)])
 async def test_home_and_a_real_lesson_render_at_extreme_sizes(size):
     lesson = _first_packaged_lesson()

@@ -19,7 +19,15 @@ from textual.screen import Screen
 
 from tui9 import paths
 from tui9.ui.i18n import LANGS, other_lang, tr
-from tui9.ui.screens.base import Key, Tui9Screen, _Tui9ScreenMixin, make_bindings, relabel
+from tui9.ui.screens.base import (
+    MIN_HEIGHT,
+    MIN_WIDTH,
+    Key,
+    Tui9Screen,
+    _Tui9ScreenMixin,
+    make_bindings,
+    relabel,
+)
 
 if TYPE_CHECKING:
     from tui9.course.schema import Course, Lesson, LessonOutline, Outline
@@ -38,12 +46,12 @@ class Tui9App(App[None]):
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {lambda: _lesson_commands()}
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-tiny-w"),
-        (60, "-narrow"),
+        (MIN_WIDTH, "-narrow"),
         (100, "-wide"),
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-tiny-h"),
-        (20, "-short"),
+        (MIN_HEIGHT, "-short"),
         (32, "-tall"),
     ]
     KEYS: ClassVar[list[Key]] = [

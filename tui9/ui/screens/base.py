@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui9.ui.i18n import tr
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
+
+#: Below this many columns or rows a screen shows only the "too small" notice.
+MIN_WIDTH, MIN_HEIGHT = 60, 20
 
 
 @dataclass(frozen=True)
@@ -166,12 +170,32 @@ class Tui9Screen(_Tui9ScreenMixin, Screen[Any]):
         self._preset_size_classes()
 
     def on_resize(self) -> None:
-        # Hiding everything (terminal too small) drops the focus; give it back afterwards.
+        # Terminal too small: everything but the notice is hidden, and nothing hidden may
+        # keep the focus (its keys would act unseen: the hidden list of a Select raised on
+        # page keys). The focus comes back once the terminal is big enough.
+        if self.focused is not None and self._too_small():
+            self.set_focus(None)
         if self.focused is None:
             self.call_after_refresh(self._refocus)
 
+    def set_focus(self, widget: Widget | None, *args: Any, **kwargs: Any) -> None:
+        # Nothing takes the focus while the screen shows only the "too small" notice.
+        super().set_focus(None if self._too_small() else widget, *args, **kwargs)
+
+    def _too_small(self) -> bool:
+        """Whether the terminal is below the size the screen needs (only the notice shows).
+
+        Read from the size, not the size classes: a resize reaches this screen's handlers
+        before Textual updates those.
+        """
+        try:
+            width, height = self.app.size
+        except Exception:  # no app running
+            return False
+        return width < MIN_WIDTH or height < MIN_HEIGHT
+
     def _refocus(self) -> None:
-        if self.focused is None and not (self.has_class("-tiny-w") or self.has_class("-tiny-h")):
+        if self.focused is None and not self._too_small():
             self.focus_default()
 
     def focus_default(self) -> None:
