@@ -477,6 +477,40 @@ async def test_palette_reset_progress_asks_first(make_test_app):
         assert "score 0" in text_of(app, "#home-score")
 
 
+async def test_reset_question_in_a_tiny_terminal_only_takes_no(make_test_app):
+    """The question is hidden behind the too-small notice: y (or tab to "yes", enter) must
+    not erase progress unseen; n still answers, and y works once it shows again."""
+    from tui9.ui.screens.confirm import ConfirmScreen
+
+    app = make_test_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        app.action_reset_progress()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert app.screen.query_one(".too-small").region.width > 0
+        await pilot.press("y", "tab", "enter", "tab", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.progress.lesson("first").step == 1
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "no"
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.progress.lesson("first").step == 0
+        app.action_reset_progress()
+        await pilot.pause()
+        await pilot.resize_terminal(40, 12)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+
+
 async def test_settings_language_select_switches_everything(make_test_app):
     from textual.widgets import Select
 

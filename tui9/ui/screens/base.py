@@ -108,7 +108,7 @@ class TooSmall(Static):
 
 
 class _Tui9ScreenMixin:
-    """Language handling shared by full screens and modal dialogs."""
+    """Language, size classes and focus handling shared by full screens and modal dialogs."""
 
     #: The screen's keys; labels follow the app's language.
     KEYS: ClassVar[list[Key]] = []
@@ -160,27 +160,20 @@ class _Tui9ScreenMixin:
         for notice in cast(DOMNode, self).query(TooSmall):
             notice.update(tr("too_small", lang))
 
-
-class Tui9Screen(_Tui9ScreenMixin, Screen[Any]):
-    """A full tui9 screen."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._init_keys()
-        self._preset_size_classes()
-
     def on_resize(self) -> None:
         # Terminal too small: everything but the notice is hidden, and nothing hidden may
         # keep the focus (its keys would act unseen: the hidden list of a Select raised on
         # page keys). The focus comes back once the terminal is big enough.
-        if self.focused is not None and self._too_small():
-            self.set_focus(None)
-        if self.focused is None:
-            self.call_after_refresh(self._refocus)
+        screen = cast(Screen[Any], self)
+        if screen.focused is not None and self._too_small():
+            screen.set_focus(None)
+        if screen.focused is None:
+            screen.call_after_refresh(self._refocus)
 
     def set_focus(self, widget: Widget | None, *args: Any, **kwargs: Any) -> None:
         # Nothing takes the focus while the screen shows only the "too small" notice.
-        super().set_focus(None if self._too_small() else widget, *args, **kwargs)
+        focus = cast(Any, super()).set_focus
+        focus(None if self._too_small() else widget, *args, **kwargs)
 
     def _too_small(self) -> bool:
         """Whether the terminal is below the size the screen needs (only the notice shows).
@@ -189,18 +182,27 @@ class Tui9Screen(_Tui9ScreenMixin, Screen[Any]):
         before Textual updates those.
         """
         try:
-            width, height = self.app.size
+            width, height = cast(Screen[Any], self).app.size
         except Exception:  # no app running
             return False
         return width < MIN_WIDTH or height < MIN_HEIGHT
 
     def _refocus(self) -> None:
-        if self.focused is None and not self._too_small():
+        if cast(Screen[Any], self).focused is None and not self._too_small():
             self.focus_default()
 
     def focus_default(self) -> None:
         """Focus the widget keys should go to when nothing else is chosen."""
-        self.focus_next()
+        cast(Screen[Any], self).focus_next()
+
+
+class Tui9Screen(_Tui9ScreenMixin, Screen[Any]):
+    """A full tui9 screen."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_keys()
+        self._preset_size_classes()
 
 
 class Tui9Modal(_Tui9ScreenMixin, ModalScreen[T], Generic[T]):

@@ -45,9 +45,17 @@ class ConfirmScreen(Tui9Modal[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(tr("k_yes", self.lang) + " (y)", id="yes", variant="error")
                 yield Button(tr("k_no", self.lang) + " (n)", id="no", variant="primary")
+        yield self.too_small()
 
     def on_mount(self) -> None:
+        self.focus_default()
+
+    def focus_default(self) -> None:
         self.query_one("#no", Button).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the terminal is too small the question is hidden: only "no" answers it.
+        return not (action == "answer" and parameters == (True,) and self._too_small())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
