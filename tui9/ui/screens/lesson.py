@@ -287,17 +287,13 @@ class LessonScreen(Tui9Screen):
             set_display(area, False)
             return
         form = panel_form(challenge, step.scene)
+        # what the panel asks and how far the student got: the same for a reused panel
+        question = (challenge, step.scene, step.params, self.lang)
+        progress = {"solved": session.solved, "hints": session.hints_shown}
         panel = self._panels.pop(form, None)
         if panel is not None and panel.is_attached:
             try:
-                reused = panel.reuse(
-                    challenge,
-                    step.scene,
-                    step.params,
-                    self.lang,
-                    solved=session.solved,
-                    hints=session.hints_shown,
-                )
+                reused = panel.reuse(*question, **progress)
             except Exception:  # a new panel then
                 reused = False
             if not reused:
@@ -305,12 +301,8 @@ class LessonScreen(Tui9Screen):
                 panel = None
         if panel is None or not panel.is_attached:
             panel = ChallengePanel(
-                challenge,
-                step.scene,
-                step.params,
-                self.lang,
-                solved=session.solved,
-                hints=session.hints_shown,
+                *question,
+                **progress,
                 # Set from the start: the panel sets it on mount, and adding it then would
                 # restyle the whole panel once more.
                 classes="-solved" if session.solved else None,

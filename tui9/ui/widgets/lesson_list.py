@@ -110,6 +110,8 @@ class LessonList(ScrollView, can_focus=True):
         self._hover = None
         width = max((cell_len(text.plain) for _, text in self._rows), default=0)
         self.virtual_size = Size(width, len(self._rows))
+        # Set the highlight again (clamped to the new rows) and announce it: the row at that
+        # index may be another lesson now.
         keep = self._highlighted
         self._highlighted = None
         self.highlighted = keep
